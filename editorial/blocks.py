@@ -1,0 +1,168 @@
+"""StreamField blocks for article bodies.
+
+Every block describes itself (icon, description, template, preview value) so that the
+editor's block picker explains what it inserts. Options that only affect rendering are
+kept out of ``deconstruct()`` by living on ``Meta``, so changing them needs no migration.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.text import slugify
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+# Body text stays simple so that articles look alike and import cleanly: no headings
+# (the heading block owns those, with anchors), no embeds inside paragraphs.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
+
+
+class HeadingStructValue(blocks.StructValue):
+    @property
+    def anchor_id(self):
+        return self.get("anchor") or slugify(self.get("text", ""))
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Optional link target, e.g. 'the-ethical-dilemma'. Defaults to the text.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        anchor = value.get("anchor")
+        if anchor and slugify(anchor) != anchor:
+            raise StructBlockValidationError(
+                block_errors={
+                    "anchor": ErrorList(
+                        [ValidationError("Use lowercase letters, digits and hyphens only.")]
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "title"
+        template = "editorial/blocks/heading_block.html"
+        value_class = HeadingStructValue
+        description = "A section heading readers can link to"
+        preview_value = {"text": "The Ethical Dilemma", "anchor": ""}
+
+
+class KeyPointBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
+
+    class Meta:
+        icon = "pick"
+        label = "Key point"
+
+
+class KeyPointsBlock(blocks.StructBlock):
+    points = blocks.ListBlock(KeyPointBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        template = "editorial/blocks/key_points_block.html"
+        description = "A numbered list of points, each with a short title and its explanation"
+        preview_value = {
+            "points": [
+                {"title": "Authenticity", "text": "<p>Connections should be earned.</p>"},
+                {"title": "Trust", "text": "<p>Inflated networks erode credibility.</p>"},
+            ]
+        }
+
+
+class AlternativesStructValue(blocks.StructValue):
+    @property
+    def published_alternatives(self):
+        """Readers see only live alternatives; a deleted or unpublished one drops out."""
+        return [item for item in self.get("alternatives", []) if item is not None and item.live]
+
+
+class AlternativesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    intro = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES, required=False)
+    alternatives = blocks.ListBlock(SnippetChooserBlock("editorial.Alternative"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "editorial/blocks/alternatives_block.html"
+        value_class = AlternativesStructValue
+        description = "Reusable alternatives kept once as snippets and shown as a numbered list"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=600)
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        template = "editorial/blocks/quote_block.html"
+        description = "A pull quote with an optional attribution"
+        preview_value = {
+            "quote": "Credibility and trust are invaluable.",
+            "attribution": "Maya Okafor",
+        }
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "editorial/blocks/figure_block.html"
+        description = "An image with alt text and an optional caption"
+
+
+class EmbedFigureBlock(blocks.StructBlock):
+    embed = EmbedBlock(help_text="A video or post URL from a provider that supports oEmbed")
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "media"
+        template = "editorial/blocks/embed_block.html"
+        description = "A video or social post embedded from its URL"
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[("note", "Note"), ("tip", "Tip"), ("warning", "Warning")],
+        default="note",
+    )
+    title = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        template = "editorial/blocks/callout_block.html"
+        description = "A boxed note, tip or warning set apart from the text"
+        preview_value = {
+            "tone": "tip",
+            "title": "Before you connect",
+            "text": "<p>Write a short personal note with every request.</p>",
+        }
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES,
+        icon="pilcrow",
+        template="editorial/blocks/paragraph_block.html",
+        description="Body text with bold, italic, links and lists",
+    )
+    key_points = KeyPointsBlock()
+    alternatives = AlternativesBlock()
+    quote = QuoteBlock()
+    image = FigureBlock()
+    embed = EmbedFigureBlock()
+    callout = CalloutBlock()

@@ -1,0 +1,1 @@
+"""Turning existing articles (plain text for now) into structured, reviewable drafts."""

@@ -1,0 +1,203 @@
+import io
+import json
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from editorial.importing.build import import_document
+from editorial.importing.plaintext import parse_plain_text
+from editorial.management.progress import Progress
+from editorial.models import ArticlePage, Author, HomePage, SectionPage
+
+DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
+PALETTE = ["#9b2c1f", "#1f5f8b", "#2e7d4f", "#7a4b9b", "#b5651d", "#35606b"]
+# Demo users and the Wagtail groups that give them their role.
+DEMO_USERS = [
+    ("admin", None, "Ada", "Admin"),
+    ("editor", "Moderators", "Eddie", "Editor"),
+    ("author", "Editors", "Maya", "Okafor"),
+]
+
+
+def load_json(name):
+    return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+def generated_image(title, size, colour, text=""):
+    """A plain generated picture, so that the demo needs no download and no stock photo."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    picture = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(picture)
+    width, height = size
+    for step in range(6):
+        inset = step * min(size) // 14
+        draw.ellipse(
+            (width - height + inset, -inset, width + height - inset, height + inset),
+            outline="#ffffff",
+            width=2,
+        )
+    if text:
+        font = ImageFont.load_default(size=min(size) // 3)
+        draw.text((width / 2, height / 2), text, fill="#ffffff", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    image = Image(title=title, description=title)
+    image.file = ImageFile(buffer, name=f"{title.lower().replace(' ', '-')[:60]}.png")
+    image.save()
+    return image
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo publication: sections, authors with photos, tags, the seed article "
+        "with its alternatives, two dozen further articles and demo users. Running it again "
+        "adds only what is missing. Demo users are created only with DEBUG on, or with --users."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--users",
+            action="store_true",
+            help="create the demo users even with DEBUG off (never on a public site)",
+        )
+        parser.add_argument("--no-users", action="store_true", help="do not create the demo users")
+
+    def handle(self, *args, users=False, no_users=False, **options):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = site.root_page.specific if site else None
+        if not isinstance(home, HomePage):
+            raise CommandError(
+                "the default site's root is not a HomePage; run 'manage.py migrate' first"
+            )
+        summary = {"sections": 0, "authors": 0, "articles": 0, "alternatives": 0, "users": []}
+        with transaction.atomic():
+            sections = self.load_sections(home, summary)
+            authors = self.load_authors(summary)
+            self.load_articles(sections, authors, summary)
+        if not no_users and (settings.DEBUG or users):
+            summary["users"] = self.load_users(authors)
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {summary['sections']} sections, {summary['authors']} "
+                f"authors, {summary['articles']} articles and {summary['alternatives']} "
+                "alternatives added."
+            )
+        )
+        for username, password in summary["users"]:
+            shown = password or "(unchanged; use 'manage.py changepassword')"
+            self.stdout.write(f"  demo login: {username} / {shown}")
+
+    def load_sections(self, home, summary):
+        sections = {}
+        for data in load_json("sections.json"):
+            section = SectionPage.objects.child_of(home).filter(slug=data["slug"]).first()
+            if section is None:
+                section = SectionPage(title=data["title"], slug=data["slug"], intro=data["intro"])
+                home.add_child(instance=section)
+                section.save_revision().publish()
+                summary["sections"] += 1
+            sections[data["slug"]] = section
+        return sections
+
+    def load_authors(self, summary):
+        authors = {}
+        for index, data in enumerate(load_json("authors.json")):
+            author = Author.objects.filter(slug=data["slug"]).first()
+            if author is None:
+                initials = "".join(part[0] for part in data["name"].split()[:2])
+                author = Author.objects.create(
+                    name=data["name"],
+                    slug=data["slug"],
+                    role=data["role"],
+                    bio=data["bio"],
+                    photo=generated_image(
+                        f"Portrait of {data['name']}",
+                        (400, 400),
+                        PALETTE[index % len(PALETTE)],
+                        initials,
+                    ),
+                )
+                author.save_revision().publish()
+                summary["authors"] += 1
+            authors[data["slug"]] = author
+        return authors
+
+    def load_articles(self, sections, authors, summary):
+        catalogue = load_json("catalogue.json")
+        progress = Progress(self.stdout, len(catalogue), "Articles")
+        now = timezone.now()
+        for index, entry in enumerate(catalogue):
+            section = sections[entry["section"]]
+            document = parse_plain_text(
+                (DEMO_DIR / "articles" / entry["file"]).read_text(encoding="utf-8")
+            )
+            slug = Path(entry["file"]).stem
+            if ArticlePage.objects.child_of(section).filter(slug=slug).exists():
+                progress.step(f"{document.title} (already there)")
+                continue
+            result = import_document(
+                document,
+                section=section,
+                authors=[authors[slug] for slug in entry["authors"]],
+                tags=entry["tags"],
+                slug=slug,
+                standfirst=entry["standfirst"],
+            )
+            for alternative in result.alternatives_created:
+                alternative.save_revision().publish()
+            summary["alternatives"] += len(result.alternatives_created)
+            page = result.page
+            page.hero_image = generated_image(
+                f"Illustration for {document.title}"[:255],
+                (1280, 720),
+                PALETTE[index % len(PALETTE)],
+            )
+            page.hero_alt = entry.get("hero_alt", "")
+            page.first_published_at = now - timedelta(days=entry["days_ago"])
+            page.save_revision().publish()
+            summary["articles"] += 1
+            progress.step(document.title)
+
+    def load_users(self, authors):
+        User = get_user_model()
+        created = []
+        for username, group_name, first_name, last_name in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            password = None
+            if user is None:
+                password = secrets.token_urlsafe(9)
+                user = User.objects.create_user(
+                    username=username,
+                    email=f"{username}@example.com",
+                    password=password,
+                    first_name=first_name,
+                    last_name=last_name,
+                    is_superuser=group_name is None,
+                    is_staff=group_name is None,
+                )
+                if group_name:
+                    user.groups.add(Group.objects.get(name=group_name))
+            created.append((username, password))
+        author = authors.get("maya-okafor")
+        if author and author.user_id is None:
+            author.user = User.objects.get(username="author")
+            author.save(update_fields=["user"])
+        return created

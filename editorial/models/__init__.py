@@ -1,0 +1,13 @@
+from .pages import ArticleAuthor, ArticlePage, ArticleTag, HomePage, SectionPage
+from .snippets import Alternative, AlternativeTag, Author
+
+__all__ = [
+    "Alternative",
+    "AlternativeTag",
+    "ArticleAuthor",
+    "ArticlePage",
+    "ArticleTag",
+    "Author",
+    "HomePage",
+    "SectionPage",
+]

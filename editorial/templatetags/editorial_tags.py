@@ -1,0 +1,21 @@
+from django import template
+
+from wagtail.models import Site
+
+from editorial.models import SectionPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/section_nav.html", takes_context=True)
+def section_nav(context):
+    """Sections under the current site's root, for the header on every page."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    sections = (
+        SectionPage.objects.child_of(site.root_page).live().public().order_by("path")
+        if site
+        else SectionPage.objects.none()
+    )
+    current_path = getattr(context.get("page"), "path", "")
+    return {"sections": [(section, current_path.startswith(section.path)) for section in sections]}

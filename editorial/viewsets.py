@@ -1,0 +1,32 @@
+"""Admin screens for snippets; registered in wagtail_hooks."""
+
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from editorial.models import Alternative, Author
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = "Authors"
+    list_display = ["name", "role", UpdatedAtColumn(), LiveStatusTagColumn()]
+    search_fields = ["name", "role"]
+    ordering = ["name"]
+
+
+class AlternativeViewSet(SnippetViewSet):
+    model = Alternative
+    icon = "list-ul"
+    menu_label = "Alternatives"
+    list_display = ["title", UpdatedAtColumn(), LiveStatusTagColumn()]
+    list_filter = ["live", "tags"]
+    search_fields = ["title"]
+    ordering = ["title"]
+
+
+class EditorialViewSetGroup(SnippetViewSetGroup):
+    items = (AuthorViewSet, AlternativeViewSet)
+    menu_icon = "doc-full"
+    menu_label = "Editorial"
+    menu_name = "editorial"
