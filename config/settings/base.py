@@ -172,9 +172,9 @@ LOGGING = {
 
 def require_secret_key(key):
     """Refuse to run with a missing or well-known key: sessions and tokens depend on it."""
-    if len(key) < 40 or key.startswith("django-insecure") or len(set(key)) < 10:
+    if len(key) < 50 or key.startswith("django-insecure") or len(set(key)) < 10:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set to a random value of at least 40 characters "
+            "SECRET_KEY must be set to a random value of at least 50 characters "
             '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
         )
     return key
