@@ -19,3 +19,9 @@ def section_nav(context):
     )
     current_path = getattr(context.get("page"), "path", "")
     return {"sections": [(section, current_path.startswith(section.path)) for section in sections]}
+
+
+@register.filter
+def minutes(duration):
+    """Whole minutes of a timedelta, for messages such as the sign-in lockout."""
+    return int(duration.total_seconds() // 60)
