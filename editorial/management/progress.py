@@ -4,8 +4,6 @@ On a terminal it redraws one bar in place; in logs and CI it writes one plain li
 step, so output stays readable where carriage returns are not.
 """
 
-import sys
-
 
 class Progress:
     def __init__(self, stdout, total, label, width=30):
@@ -14,8 +12,7 @@ class Progress:
         self.label = label
         self.width = width
         self.done = 0
-        stream = getattr(stdout, "_out", stdout)
-        self.interactive = getattr(stream, "isatty", lambda: False)() and stream is sys.stdout
+        self.interactive = stdout.isatty()
 
     def step(self, item):
         self.done += 1
