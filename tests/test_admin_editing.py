@@ -2,59 +2,12 @@
 
 from django.urls import reverse
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-
 import pytest
 
 from editorial.models import ArticlePage
 
+from .admin_forms import article_form
 from .factories import AlternativeFactory, ArticleFactory, AuthorFactory
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
-def article_form(authors, alternatives, **overrides):
-    data = {
-        "title": "Working the Room",
-        "slug": "working-the-room",
-        "standfirst": "How to make a networking event worth the evening.",
-        "article_authors": inline_formset([{"author": author.pk} for author in authors]),
-        "tags": "networking, events",
-        "body": streamfield(
-            [
-                ("heading", {"text": "Before You Go", "anchor": ""}),
-                ("paragraph", rich_text("<p>Pick <b>three</b> people to meet.</p>")),
-                (
-                    "key_points",
-                    {
-                        "points": streamfield(
-                            [
-                                ("item", {"title": "Prepare", "text": rich_text("<p>Read.</p>")}),
-                                ("item", {"title": "Listen", "text": rich_text("<p>Ask.</p>")}),
-                            ]
-                        )
-                    },
-                ),
-                (
-                    "alternatives",
-                    {
-                        "heading": "",
-                        "intro": rich_text("<p>Or try these:</p>"),
-                        "alternatives": streamfield([("item", alt.pk) for alt in alternatives]),
-                    },
-                ),
-                ("quote", {"quote": "Be curious.", "attribution": "A mentor"}),
-                ("callout", {"tone": "tip", "title": "Tip", "text": rich_text("<p>Smile.</p>")}),
-            ]
-        ),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 @pytest.mark.django_db

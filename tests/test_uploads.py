@@ -17,12 +17,6 @@ SVG_WITH_SCRIPT = b"""<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">
 <script>alert(document.cookie)</script><rect width="10" height="10"/></svg>"""
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.com", "pw"))
-    return client
-
-
 def image_file(name, size, mode="RGB", image_format="PNG"):
     buffer = io.BytesIO()
     PILImage.new(mode, size).save(buffer, format=image_format)
