@@ -5,3 +5,8 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = "Editorial"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from editorial.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

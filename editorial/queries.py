@@ -12,7 +12,8 @@ from django.db.models.functions import Left, RowNumber
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-THUMBNAIL_SPEC = "fill-640x360"
+from editorial.renditions import THUMBNAIL
+
 NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), F("pk").desc())
 
 
@@ -36,7 +37,7 @@ def articles_for_listing(queryset):
             "tags",
             Prefetch(
                 "hero_image",
-                queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC),
+                queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
             ),
         )
         .order_by(*NEWEST_FIRST)

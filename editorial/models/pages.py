@@ -14,6 +14,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from editorial import renditions
 from editorial.blocks import ArticleBodyBlock
 from editorial.queries import articles_for_listing, byline_queryset, latest_per_section
 
@@ -124,6 +125,15 @@ class ArticlePage(Page):
 
     parent_page_types = ["editorial.SectionPage"]
     subpage_types = []
+
+    @property
+    def hero_rendition(self):
+        return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
+
+    @property
+    def thumbnail(self):
+        """The card image; listing querysets prefetch it, so it costs no query."""
+        return self.hero_image.get_rendition(renditions.THUMBNAIL) if self.hero_image else None
 
     @property
     def hero_alt_text(self):
