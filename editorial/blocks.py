@@ -15,6 +15,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from editorial import page_cache
+
 # Body text stays simple so that articles look alike and import cleanly: no headings
 # (the heading block owns those, with anchors), no embeds inside paragraphs.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -84,7 +86,9 @@ class AlternativesStructValue(blocks.StructValue):
     @property
     def published_alternatives(self):
         """Readers see only live alternatives; a deleted or unpublished one drops out."""
-        return [item for item in self.get("alternatives", []) if item is not None and item.live]
+        chosen = [item for item in self.get("alternatives", []) if item is not None]
+        page_cache.depends_on(*(f"alternative:{item.pk}" for item in chosen))
+        return [item for item in chosen if item.live]
 
 
 class AlternativesBlock(blocks.StructBlock):

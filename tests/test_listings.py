@@ -107,7 +107,6 @@ def test_author_page_lists_their_articles_and_hides_unpublished_authors(client, 
 
     assert titles(client.get("/authors/priya-natarajan/")) == ["Hers"]
 
-    author.live = False
-    author.save()
+    author.unpublish()
     assert client.get("/authors/priya-natarajan/").status_code == 404
     assert client.get("/authors/nobody/").status_code == 404

@@ -18,6 +18,16 @@ from .factories import (
 BUDGET = 14
 
 
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    """Measure full renders: the page cache would turn the second request into a hit."""
+    settings.MIDDLEWARE = [
+        name
+        for name in settings.MIDDLEWARE
+        if name != "editorial.page_cache.PublicPageCacheMiddleware"
+    ]
+
+
 def build(home, size):
     """A site whose every dimension grows with ``size``; returns the URLs to measure."""
     sections = [SectionFactory(parent=home) for _ in range(size)]

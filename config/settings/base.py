@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and feeds; Django pads the output against BREACH-style attacks.
     "django.middleware.gzip.GZipMiddleware",
+    # Before sessions and authentication: a cache hit needs neither, nor the database.
+    "editorial.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,6 +152,11 @@ else:
             "LOCATION": "editorial",
         }
     }
+
+# Whole-page cache for anonymous readers (editorial.page_cache): how long a page may be
+# kept at most (invalidation usually ends it sooner), and how long browsers may reuse it.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -8,13 +8,14 @@ from django.utils.html import strip_tags
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from editorial import renditions
+from editorial import page_cache, renditions
 from editorial.blocks import ArticleBodyBlock
 from editorial.queries import articles_for_listing, byline_queryset, latest_per_section
 
@@ -23,7 +24,29 @@ ARTICLES_PER_PAGE = 12
 HOME_ARTICLES_PER_SECTION = 4
 
 
-class HomePage(Page):
+class PubliclyCachedPage(Page):
+    """A page type whose public view can be shared from the page cache."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        page_cache.cache_publicly(f"page:{self.pk}")
+        return super().serve(request, *args, **kwargs)
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def _fetch_all(self):
+        # Any article that a public page loads is shown on it, so the page depends on it.
+        is_new = self._result_cache is None
+        super()._fetch_all()
+        if is_new:
+            page_cache.depends_on(
+                *(f"page:{item.pk}" for item in self._result_cache if isinstance(item, Page))
+            )
+
+
+class HomePage(PubliclyCachedPage):
     """The site root: the newest articles of each section."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -37,10 +60,13 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["section_listings"] = latest_per_section(self, HOME_ARTICLES_PER_SECTION)
+        page_cache.depends_on(
+            *(f"section:{section.pk}" for section, _ in context["section_listings"])
+        )
         return context
 
 
-class SectionPage(Page):
+class SectionPage(PubliclyCachedPage):
     """A section such as "Careers": its live articles, newest first, a page at a time."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -58,6 +84,7 @@ class SectionPage(Page):
         context["articles"] = Paginator(articles, ARTICLES_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        page_cache.depends_on(f"section:{self.pk}")
         return context
 
 
@@ -88,7 +115,7 @@ class ArticleAuthor(Orderable):
         return str(self.author)
 
 
-class ArticlePage(Page):
+class ArticlePage(PubliclyCachedPage):
     standfirst = models.TextField(
         max_length=300, help_text="One or two sentences under the headline; used in listings."
     )
@@ -126,6 +153,8 @@ class ArticlePage(Page):
     parent_page_types = ["editorial.SectionPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
     @property
     def hero_rendition(self):
         return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
@@ -142,7 +171,9 @@ class ArticlePage(Page):
     @property
     def authors(self):
         """Authors in byline order; uses the prefetched bylines of listing querysets."""
-        return [byline.author for byline in self.article_authors.all()]
+        authors = [byline.author for byline in self.article_authors.all()]
+        page_cache.depends_on(*(f"author:{author.pk}" for author in authors))
+        return authors
 
     def body_text(self):
         """The words a reader reads, including the text of inserted alternatives."""
@@ -163,11 +194,13 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = self.get_parent().specific_deferred
+        page_cache.depends_on(f"page:{context['section'].pk}")
         # Bylines come from the form in previews, where there is nothing to query yet.
         if self.pk and not getattr(request, "is_preview", False):
             context["authors"] = [b.author for b in byline_queryset().filter(page=self)]
         else:
             context["authors"] = [b.author for b in self.article_authors.all()]
+        page_cache.depends_on(*(f"author:{author.pk}" for author in context["authors"]))
         context["tags"] = self.tags.all()
         return context
 

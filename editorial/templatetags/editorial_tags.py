@@ -2,6 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
+from editorial import page_cache
 from editorial.models import SectionPage
 
 register = template.Library()
@@ -17,6 +18,7 @@ def section_nav(context):
         if site
         else SectionPage.objects.none()
     )
+    page_cache.depends_on("nav")
     current_path = getattr(context.get("page"), "path", "")
     return {"sections": [(section, current_path.startswith(section.path)) for section in sections]}
 

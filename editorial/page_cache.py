@@ -1,0 +1,190 @@
+"""Whole-page cache for readers, invalidated exactly by what each page showed.
+
+While a public page renders, the code that loads content records *dependencies*:
+``page:<id>`` for every article or page shown, ``section:<id>``, ``tag:<slug>`` and
+``author:<id>`` for listings whose membership can change, ``latest`` for "newest
+articles" lists, ``nav`` for the section menu, ``alternative:<id>`` for snippets. A
+cached page is stored with the version of each dependency it saw. Publishing or
+unpublishing content gives the affected dependencies new versions (``invalidate``), so
+the next reader of any page that showed it gets a fresh render. A cache hit costs two
+cache reads and no database query.
+
+Only anonymous GET/HEAD requests without a session are served from or stored in the
+cache, and only for views that opt in with ``cache_publicly`` (pages and listings), so
+the admin, previews, forms and signed-in users never see a shared page.
+"""
+
+import hashlib
+import time
+import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+KEY_PREFIX = "page-cache"
+CACHEABLE_CONTENT_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "text/plain",
+)
+MAX_PAGE_NUMBER = 10_000
+
+
+@dataclass
+class Recording:
+    """What the current request's render depended on."""
+
+    cacheable: bool = False
+    dependencies: set[str] = field(default_factory=set)
+    max_age: int | None = None
+
+
+_recording: ContextVar[Recording | None] = ContextVar("page_cache_recording", default=None)
+
+
+def depends_on(*names):
+    recording = _recording.get()
+    if recording is not None:
+        recording.dependencies.update(names)
+
+
+def cache_publicly(*names, max_age=None):
+    """Mark the current response as shareable by every anonymous reader.
+
+    ``max_age`` shortens the lifetime for content that changes with time, such as
+    trending lists; the shortest one asked for during a render wins.
+    """
+    recording = _recording.get()
+    if recording is None:
+        return
+    recording.cacheable = True
+    recording.dependencies.update(names)
+    if max_age is not None:
+        recording.max_age = min(max_age, recording.max_age or max_age)
+
+
+def version_key(name):
+    return f"{KEY_PREFIX}:version:{name}"
+
+
+def current_versions(names):
+    """Versions of ``names``, creating any that are missing.
+
+    A missing version is never recorded as "none": if it were, and the version key were
+    later evicted after an invalidation, the stale page would look current again.
+    """
+    keys = {version_key(name): name for name in names}
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    for key, value in missing.items():
+        cache.add(key, value, timeout=None)
+    if missing:
+        found.update(cache.get_many(list(missing)))
+    return {keys[key]: value for key, value in found.items()}
+
+
+def invalidate(*names):
+    """Give ``names`` new versions; every cached page that depended on one is stale."""
+    cache.set_many({version_key(name): uuid.uuid4().hex for name in names}, timeout=None)
+
+
+def is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if set(request.GET) - {"page"}:
+        return False
+    page_number = request.GET.get("page")
+    return page_number is None or (
+        page_number.isdigit() and 0 < int(page_number) <= MAX_PAGE_NUMBER
+    )
+
+
+def entry_key(request):
+    url = f"{request.get_host()}{request.path}?{request.GET.get('page', '')}"
+    return f"{KEY_PREFIX}:entry:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def is_cacheable_response(response, recording):
+    return (
+        recording.cacheable
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").split(";")[0] in CACHEABLE_CONTENT_TYPES
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def add_validators(response, content, stored_at):
+    response["ETag"] = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+    response["Last-Modified"] = http_date(stored_at)
+    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = entry_key(request)
+        entry = cache.get(key)
+        if entry is not None and current_versions(entry["versions"].keys()) == entry["versions"]:
+            return self.respond_from_cache(request, entry)
+
+        recording = Recording()
+        token = _recording.set(recording)
+        try:
+            response = self.get_response(request)
+        finally:
+            _recording.reset(token)
+        if is_cacheable_response(response, recording):
+            self.store(key, response, recording)
+            response["X-Cache"] = "miss"
+            return get_conditional_response(
+                request,
+                etag=response["ETag"],
+                last_modified=response.stored_at,
+                response=response,
+            )
+        return response
+
+    def store(self, key, response, recording):
+        response.stored_at = int(time.time())
+        add_validators(response, response.content, response.stored_at)
+        lifetime = settings.PAGE_CACHE_SECONDS
+        if recording.max_age is not None:
+            lifetime = min(lifetime, recording.max_age)
+        entry = {
+            "content": response.content,
+            "status": response.status_code,
+            "headers": dict(response.items()),
+            "stored_at": response.stored_at,
+            "versions": current_versions(recording.dependencies),
+        }
+        cache.set(key, entry, timeout=lifetime)
+
+    def respond_from_cache(self, request, entry):
+        conditional = get_conditional_response(
+            request, etag=entry["headers"].get("ETag"), last_modified=entry["stored_at"]
+        )
+        if conditional is not None:
+            for header in ("ETag", "Last-Modified", "Cache-Control"):
+                conditional[header] = entry["headers"][header]
+            return conditional
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for header, value in entry["headers"].items():
+            response[header] = value
+        response["X-Cache"] = "hit"
+        return response
