@@ -1,0 +1,82 @@
+"""Malformed and extreme input to public URLs gets a clear answer, never a server error."""
+
+from django.test import Client
+
+import pytest
+
+from editorial.models import ArticlePage
+
+from .factories import ArticleFactory, AuthorFactory
+
+PAGINATION_VALUES = ["0", "-1", "abc", "1e3", "12345678901234567890", "", "1.5", "%00", "２"]
+ODD_QUERY_STRINGS = [
+    "page=1&page=2",
+    "page__gte=1",
+    "id__in=1,2",
+    "order_by=-pk",
+    "q=" + "x" * 10_000,
+    "a=%00b",
+    "page=%FF%FE",
+    "__proto__=1",
+]
+ODD_PATH_SUFFIXES = [
+    "%00/",
+    "%FF/",
+    "../../etc/passwd",
+    "é" * 300 + "/",
+    "x" * 5_000 + "/",
+]
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]
+ACCEPT_HEADERS = ["application/json", "*/*;q=abc", "text/html;level=" + "9" * 500, "\x00", ""]
+
+
+@pytest.fixture
+def site_urls(section):
+    """Every public URL pattern, with content so that each answers 200 to a plain GET."""
+    author = AuthorFactory(name="Tomás Lindqvist")
+    article = ArticleFactory(parent=section, authors=[author], tags=["résumé", "ethics"])
+    return ["/", section.url, article.url, "/tags/ethics/", "/tags/résumé/", author.get_url()]
+
+
+def assert_no_server_error(response, description):
+    assert response.status_code < 500, f"{description}: {response.status_code}"
+
+
+@pytest.mark.django_db
+def test_pagination_values(client, site_urls):
+    for url in site_urls:
+        for value in PAGINATION_VALUES:
+            assert_no_server_error(client.get(url, {"page": value}), f"{url}?page={value}")
+
+
+@pytest.mark.django_db
+def test_odd_query_strings(client, site_urls):
+    for url in site_urls:
+        for query in ODD_QUERY_STRINGS:
+            assert_no_server_error(client.get(f"{url}?{query}"), f"{url}?{query[:40]}")
+
+
+@pytest.mark.django_db
+def test_odd_paths(client, site_urls):
+    for url in site_urls + ["/tags/", "/authors/"]:
+        for suffix in ODD_PATH_SUFFIXES:
+            response = client.get(url + suffix)
+            assert_no_server_error(response, f"{url}{suffix[:30]}")
+
+
+@pytest.mark.django_db
+def test_every_http_method_stores_nothing(site_urls):
+    client = Client(enforce_csrf_checks=True)
+    before = ArticlePage.objects.count()
+    for url in site_urls:
+        for method in METHODS:
+            response = client.generic(method, url, data=b"x" * 1000, content_type="text/plain")
+            assert_no_server_error(response, f"{method} {url}")
+    assert ArticlePage.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_odd_accept_headers(client, site_urls):
+    for url in site_urls:
+        for accept in ACCEPT_HEADERS:
+            assert_no_server_error(client.get(url, HTTP_ACCEPT=accept), f"{url} Accept {accept!r}")
