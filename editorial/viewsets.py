@@ -1,9 +1,24 @@
 """Admin screens for snippets; registered in wagtail_hooks."""
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import django_filters
+from taggit.models import Tag
+
 from editorial.models import Alternative, Author
+
+
+class AlternativeFilterSet(WagtailFilterSet):
+    tags = django_filters.ModelMultipleChoiceFilter(
+        field_name="tags",
+        queryset=Tag.objects.filter(editorial_alternativetag_items__isnull=False).distinct(),
+    )
+
+    class Meta:
+        model = Alternative
+        fields = ["live", "tags"]
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -20,7 +35,7 @@ class AlternativeViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_label = "Alternatives"
     list_display = ["title", UpdatedAtColumn(), LiveStatusTagColumn()]
-    list_filter = ["live", "tags"]
+    filterset_class = AlternativeFilterSet
     search_fields = ["title"]
     ordering = ["title"]
 
