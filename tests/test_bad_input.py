@@ -65,6 +65,15 @@ def test_odd_paths(client, site_urls):
 
 
 @pytest.mark.django_db
+def test_nul_bytes_get_a_clear_400(client, site_urls):
+    for url in site_urls:
+        assert client.get(url + "%00/").status_code == 400
+        assert client.get(url, {"page": "1\x00"}).status_code == 400
+    assert client.get("/tags/%00/").status_code == 400
+    assert client.get("/authors/%00/").status_code == 400
+
+
+@pytest.mark.django_db
 def test_every_http_method_stores_nothing(site_urls):
     client = Client(enforce_csrf_checks=True)
     before = ArticlePage.objects.count()

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "editorial.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and feeds; Django pads the output against BREACH-style attacks.
     "django.middleware.gzip.GZipMiddleware",

@@ -16,14 +16,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """A fresh browser per test.
+
+    While Playwright runs, an event loop is running in this thread, so Django hands out
+    context-local database connections; stopping it after each test gives later tests
+    back the original connection, with the data that serialized rollback restores.
+    """
     if not shutil.which(CHROMIUM):
         pytest.skip(f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls that tests
-    # make between browser steps are still synchronous and safe. Only while browsing.
+    # The ORM calls that tests make between browser steps are synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
