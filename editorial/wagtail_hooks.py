@@ -1,8 +1,12 @@
+from django.urls import path, reverse
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from editorial.importing.build import IMPORT_ACTION
+from editorial.importing.views import ImportArticlesView, sections_user_may_add_to
 from editorial.viewsets import EditorialViewSetGroup
 
 register_snippet(EditorialViewSetGroup)
@@ -17,3 +21,20 @@ def register_import_action(actions):
         def format_message(self, log_entry):
             source = log_entry.data.get("source")
             return f"Imported from {source}" if source else "Imported"
+
+
+class ImportArticlesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(sections_user_may_add_to(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("import-articles/", ImportArticlesView.as_view(), name="editorial_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportArticlesMenuItem(
+        "Import articles", reverse("editorial_import"), icon_name="upload", order=250
+    )

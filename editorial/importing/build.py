@@ -166,6 +166,7 @@ def import_document(
     """Create or update the draft article for ``document`` under ``section``.
 
     The article is matched by slug; a match gets a new revision, nothing is published.
+    With a ``user`` (an admin upload), a match they may not edit is left alone.
     Runs in one transaction, so a failure leaves neither a page nor new snippets behind;
     ``rollback`` undoes it on purpose, for a dry run.
     """
@@ -185,6 +186,9 @@ def import_document(
     if existing is None:
         page = ArticlePage(slug=slug, live=False, owner=user)
         result = ImportResult(page=page, status="created", **found)
+    elif user is not None and not existing.permissions_for_user(user).can_edit():
+        reason = "an article with this slug exists that you may not edit"
+        return ImportResult(page=existing, status="skipped", reason=reason, **found)
     else:
         if not force:
             reason = refusal(existing)

@@ -109,7 +109,9 @@ def titled_point(html):
             before, after = token.split(":", 1)
             title = plain_text("".join(tokens[:index]) + before)
             reopened = "".join(opening for _, opening in open_tags)
-            text = EMPTY_ELEMENT.sub("", reopened + after + "".join(tokens[index + 1 :])).strip()
+            text = EMPTY_ELEMENT.sub(
+                "", reopened + after.lstrip() + "".join(tokens[index + 1 :])
+            ).strip()
             return KeyPoint(title, f"<p>{text}</p>")
     return None
 

@@ -19,6 +19,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LISTS = {"ul", "ol"}
 # Page chrome and embedded objects: never article text.
 CHROME = [
+    "head",
+    "title",
     "script",
     "style",
     "noscript",
