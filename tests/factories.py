@@ -41,6 +41,7 @@ class UserFactory(DjangoModelFactory):
 
     class Meta:
         model = settings.AUTH_USER_MODEL
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def groups(self, create, groups):

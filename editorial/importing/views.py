@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.defaults import permission_denied
 from django.views.generic import FormView
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -16,6 +17,11 @@ from editorial.models import Author, SectionPage
 
 from .build import import_document
 from .sources import MAX_BYTES, PARSERS, SourceError, parse_source
+
+
+def forbidden(request):
+    """A real 403: Wagtail would turn a raised PermissionDenied into a redirect home."""
+    return permission_denied(request, PermissionDenied("You may not import into this section."))
 
 
 def sections_user_may_add_to(user):
@@ -34,6 +40,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(PARSERS)}))
+        # Empty files get the same "is empty" reason as in the command.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -86,8 +94,10 @@ class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.sections = sections_user_may_add_to(request.user)
-        if not self.sections:
-            raise PermissionDenied
+        requested = request.GET.get("section", "")
+        allowed = {str(section.pk) for section in self.sections}
+        if not self.sections or (requested and requested not in allowed):
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -109,17 +119,14 @@ class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
         profile = Author.objects.filter(user=self.request.user).first()
         if profile:
             initial["authors"] = [profile]
-        section_id = self.request.GET.get("section", "")
-        if section_id.isdigit():
-            if int(section_id) not in {section.pk for section in self.sections}:
-                raise PermissionDenied
-            initial["section"] = int(section_id)
+        if "section" in self.request.GET:
+            initial["section"] = self.request.GET["section"]
         return initial
 
     def form_valid(self, form):
         section = form.cleaned_data["section"]
         if section not in self.sections:
-            raise PermissionDenied
+            return forbidden(self.request)
         user = self.request.user
         authors = list(form.cleaned_data["authors"]) or list(Author.objects.filter(user=user))
         tags = parse_tags(form.cleaned_data["tags"])
