@@ -2,11 +2,13 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from editorial.importing.build import IMPORT_ACTION
 from editorial.importing.views import ImportArticlesView, sections_user_may_add_to
+from editorial.models import SectionPage
 from editorial.viewsets import EditorialViewSetGroup
 
 register_snippet(EditorialViewSetGroup)
@@ -38,3 +40,14 @@ def register_import_menu_item():
     return ImportArticlesMenuItem(
         "Import articles", reverse("editorial_import"), icon_name="upload", order=250
     )
+
+
+@hooks.register("register_page_header_buttons")
+def register_import_section_button(page, user, view_name, next_url=None):
+    if page.specific_class is SectionPage and page.permissions_for_user(user).can_add_subpage():
+        yield Button(
+            "Import articles",
+            f"{reverse('editorial_import')}?section={page.pk}",
+            icon_name="upload",
+            priority=16,
+        )

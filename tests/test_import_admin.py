@@ -78,6 +78,22 @@ def test_menu_item_shows_only_for_users_who_may_import(client, importer, outside
 
 
 @pytest.mark.django_db
+def test_sections_offer_import_to_users_who_may_add(client, importer, home, section, careers):
+    client.force_login(importer)
+    import_here = f"{URL}?section={section.pk}".encode()
+
+    response = client.get(reverse("wagtailadmin_explore", args=(section.pk,)))
+
+    assert response.status_code == 200
+    assert import_here in response.content
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(reverse("wagtailadmin_explore", args=(careers.pk,)))
+    assert f"{URL}?section={careers.pk}".encode() in response.content
+    response = client.get(reverse("wagtailadmin_explore", args=(home.pk,)))
+    assert f"{URL}?section=".encode() not in response.content
+
+
+@pytest.mark.django_db
 def test_author_uploads_into_their_section_and_lands_on_the_draft(client, importer, section):
     client.force_login(importer)
 
