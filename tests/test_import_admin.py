@@ -198,4 +198,5 @@ def test_author_cannot_overwrite_an_article_they_may_not_edit(client, importer, 
 
     assert response.status_code == 200
     assert b"you may not edit" in response.content
+    assert reverse("wagtailadmin_pages:edit", args=(page.pk,)).encode() not in response.content
     assert page.revisions.count() == 1

@@ -173,6 +173,21 @@ def test_changed_file_updates_the_same_draft_with_a_new_revision(section, author
 
 
 @pytest.mark.django_db
+def test_reimporting_a_published_article_saves_a_draft_only(section, author, article_file):
+    run(article_file, "--section", "networking", "--author", "maya-okafor")
+    ArticlePage.objects.get().get_latest_revision().publish()
+    article_file.write_text(article_file.read_text() + "\nA closing thought.\n")
+
+    out, _ = run(article_file, "--section", "networking", "--author", "maya-okafor")
+
+    assert "updated" in out
+    page = ArticlePage.objects.get()
+    assert page.live and page.has_unpublished_changes
+    assert "A closing thought." not in page.body[-1].value.source
+    assert draft_of("working-the-room").body[-1].value.source == "<p>A closing thought.</p>"
+
+
+@pytest.mark.django_db
 def test_draft_edited_in_admin_is_kept_unless_forced(section, author, article_file, admin_user):
     run(article_file, "--section", "networking")
     edited = draft_of("working-the-room")
@@ -251,6 +266,8 @@ def test_bad_file_messages_are_one_line_each(section, tmp_path):
         )
 
     lines = err.getvalue().splitlines()
+    assert lines[0].startswith("warning: no --author given")
+    lines = lines[1:]
     assert len(lines) == 2
     assert lines[0].endswith("empty.txt: is empty")
     assert "huge.txt: too large (20,971,520 bytes" in lines[1]

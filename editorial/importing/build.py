@@ -138,9 +138,8 @@ def edited_since(page, entry):
     )
 
 
-def refusal(page):
+def refusal(page, entry):
     """Why re-importing over ``page`` would lose someone's work, or "" if it would not."""
-    entry = last_import(page)
     if entry is None:
         return "a page with this slug exists that was not imported; use --force to replace it"
     if edited_since(page, entry):
@@ -190,11 +189,12 @@ def import_document(
         reason = "an article with this slug exists that you may not edit"
         return ImportResult(page=existing, status="skipped", reason=reason, **found)
     else:
+        entry = last_import(existing)
         if not force:
-            reason = refusal(existing)
+            reason = refusal(existing, entry)
             if reason:
                 return ImportResult(page=existing, status="skipped", reason=reason, **found)
-            if last_import(existing).data.get("fingerprint") == fingerprint:
+            if entry.data.get("fingerprint") == fingerprint:
                 return ImportResult(page=existing, status="unchanged", **found)
         page = existing.get_latest_revision_as_object()
         result = ImportResult(page=page, status="updated", **found)

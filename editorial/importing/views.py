@@ -149,13 +149,14 @@ class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
 
         saved = [outcome["result"] for outcome in outcomes if "result" in outcome]
         if len(outcomes) == 1 and saved and saved[0].saved:
-            messages.success(self.request, f"{source.name}: {saved[0].summary()}")
+            messages.success(self.request, f"{outcomes[0]['name']}: {saved[0].summary()}")
             return redirect("wagtailadmin_pages:edit", saved[0].page.pk)
         finder = AdminURLFinder(user)
         for outcome in outcomes:
             result = outcome.get("result")
             if result:
-                outcome["edit_url"] = reverse("wagtailadmin_pages:edit", args=(result.page.pk,))
+                if result.page.permissions_for_user(user).can_edit():
+                    outcome["edit_url"] = reverse("wagtailadmin_pages:edit", args=(result.page.pk,))
                 outcome["new_alternatives"] = [
                     (alternative, finder.get_edit_url(alternative))
                     for alternative in result.alternatives_created

@@ -55,6 +55,8 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("no article files found in " + ", ".join(paths))
 
+        if not author_list:
+            self.stderr.write("warning: no --author given; the drafts need a byline before review")
         progress = Progress(self.stdout, len(files), "Importing")
         failures = 0
         totals = {}
