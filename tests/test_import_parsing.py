@@ -157,6 +157,26 @@ def test_html_without_any_heading_uses_the_page_title():
     assert [block.html for block in document.blocks] == ["<p>Body text.</p>"]
 
 
+def test_markdown_without_a_heading_takes_a_short_first_line_as_title():
+    document = parse_source("note.md", b"A Short Title\n\nThe first paragraph.\n").document
+
+    assert document.title == "A Short Title"
+    assert [block.html for block in document.blocks] == ["<p>The first paragraph.</p>"]
+
+
+def test_empty_lists_and_items_leave_no_empty_markup():
+    document = parse_html("<h1>T</h1><ul><li> </li></ul><ol></ol><ul><li>a</li><li></li></ul>")
+
+    assert [block.html for block in document.blocks] == ["<ul><li>a</li></ul>"]
+
+
+def test_absurdly_nested_markup_is_refused_not_a_crash():
+    data = b"<h1>T</h1>" + b"<b>" * 5000 + b"deep" + b"</b>" * 5000
+
+    with pytest.raises(SourceError, match="nested too deeply"):
+        parse_source("deep.html", data)
+
+
 def test_titled_items_keep_emphasis_that_spans_the_colon():
     document = parse_html(
         "<h1>T</h1><h2>Points</h2><ol><li><b>Bold: still bold</b> plain</li></ol>"

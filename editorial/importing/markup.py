@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown_it import MarkdownIt
 
 from .document import DocumentBuilder, ListItem, normalise_space, plain_text, titled_point
+from .plaintext import is_heading
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LISTS = {"ul", "ol"}
@@ -122,6 +123,12 @@ class HtmlReader:
             return title
         if self.soup.title is not None:
             return self.soup.title.get_text()
+        # Like plain text: a short first line that does not end a sentence.
+        first = root.find("p")
+        if first is not None and is_heading(normalise_space(first.get_text())):
+            title = first.get_text()
+            first.decompose()
+            return title
         return ""
 
     def walk(self, container):
@@ -142,10 +149,12 @@ class HtmlReader:
         elif name == "p":
             self.paragraph(tag.contents, link_only(tag))
         elif name == "ul":
-            self.builder.bullet_list(self.list_html(tag), link_only(tag))
+            if tag.get_text().strip():
+                self.builder.bullet_list(self.list_html(tag), link_only(tag))
         elif name == "ol":
             items = [self.list_item(li) for li in tag.find_all("li", recursive=False)]
-            self.builder.numbered_list(items, link_only(tag))
+            if any(item.html for item in items):
+                self.builder.numbered_list([item for item in items if item.html], link_only(tag))
         elif name == "blockquote":
             text = tag.get_text(" ")
             self.builder.quote(text, f"<p>{escape(normalise_space(text))}</p>")
@@ -170,7 +179,11 @@ class HtmlReader:
             NESTED_LIST_SPACE.sub(r"\1", self.inline(li.contents)).strip()
             for li in tag.find_all("li", recursive=False)
         )
-        return f"<{tag.name}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag.name}>"
+        return (
+            f"<{tag.name}>"
+            + "".join(f"<li>{item}</li>" for item in items if item)
+            + f"</{tag.name}>"
+        )
 
     def inline(self, nodes):
         """Rich text of ``nodes``: formatting Wagtail keeps, every other tag unwrapped."""

@@ -75,6 +75,8 @@ def parse_source(name, data):
         document = parser(text)
     except ValueError as error:
         raise SourceError(str(error)) from error
+    except RecursionError as error:
+        raise SourceError("its markup is nested too deeply to read") from error
     return Source(name, document, hashlib.sha256(data).hexdigest())
 
 
