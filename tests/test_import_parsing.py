@@ -165,7 +165,9 @@ def test_markdown_without_a_heading_takes_a_short_first_line_as_title():
 
 
 def test_empty_lists_and_items_leave_no_empty_markup():
-    document = parse_html("<h1>T</h1><ul><li> </li></ul><ol></ol><ul><li>a</li><li></li></ul>")
+    document = parse_html(
+        "<h1>T</h1><ul><li> </li></ul><ol></ol><ul><li>a<ul><li></li></ul></li><li></li></ul>"
+    )
 
     assert [block.html for block in document.blocks] == ["<ul><li>a</li></ul>"]
 

@@ -149,8 +149,9 @@ class HtmlReader:
         elif name == "p":
             self.paragraph(tag.contents, link_only(tag))
         elif name == "ul":
-            if tag.get_text().strip():
-                self.builder.bullet_list(self.list_html(tag), link_only(tag))
+            html = self.list_html(tag)
+            if html:
+                self.builder.bullet_list(html, link_only(tag))
         elif name == "ol":
             items = [self.list_item(li) for li in tag.find_all("li", recursive=False)]
             if any(item.html for item in items):
@@ -175,15 +176,14 @@ class HtmlReader:
         return ListItem(html, None if nested else titled_point(html))
 
     def list_html(self, tag):
-        items = (
+        items = [
             NESTED_LIST_SPACE.sub(r"\1", self.inline(li.contents)).strip()
             for li in tag.find_all("li", recursive=False)
-        )
-        return (
-            f"<{tag.name}>"
-            + "".join(f"<li>{item}</li>" for item in items if item)
-            + f"</{tag.name}>"
-        )
+        ]
+        if not any(items):
+            return ""
+        body = "".join(f"<li>{item}</li>" for item in items if item)
+        return f"<{tag.name}>{body}</{tag.name}>"
 
     def inline(self, nodes):
         """Rich text of ``nodes``: formatting Wagtail keeps, every other tag unwrapped."""
