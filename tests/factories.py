@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -29,6 +30,23 @@ def alternatives_block(alternatives, intro=""):
         },
         "id": str(uuid.uuid4()),
     }
+
+
+class UserFactory(DjangoModelFactory):
+    """An admin user; pass ``groups=[...]`` to give them a role."""
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password("pw")
+
+    class Meta:
+        model = settings.AUTH_USER_MODEL
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, groups):
+        if create and groups:
+            self.groups.add(*groups)
 
 
 class AuthorFactory(DjangoModelFactory):

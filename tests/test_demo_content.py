@@ -3,8 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from wagtail.models import PageLogEntry
+
 import pytest
 
+from editorial.importing.build import IMPORT_ACTION
 from editorial.models import Alternative, ArticlePage, Author, SectionPage
 
 SEED_SLUG = "is-buying-linkedin-connections-ethical"
@@ -63,6 +66,8 @@ def test_seed_article_is_structured_blocks(seed):
     alternatives = blocks[7][1]
     assert [alt.title for alt in alternatives["alternatives"]] == SEED_ALTERNATIVES
     assert "explore alternatives" in alternatives["intro"].source
+    # It came in through the importer that users use, which records itself in the history.
+    assert PageLogEntry.objects.filter(page=seed, action=IMPORT_ACTION).exists()
 
 
 def test_seed_article_renders_every_section_in_order(client, seed):

@@ -1,1 +1,1 @@
-"""Turning existing articles (plain text for now) into structured, reviewable drafts."""
+"""Turning existing articles (plain text, Markdown, HTML) into structured, reviewable drafts."""

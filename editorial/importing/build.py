@@ -1,16 +1,29 @@
-"""Save an ``ImportedDocument`` as a draft article; never publish anything."""
+"""Save an ``ImportedDocument`` as a draft article; never publish anything.
 
+Each import is recorded in the page's history as an ``editorial.import`` entry holding
+the revision it saved and a fingerprint of what was imported. A later import of the same
+article compares the page's latest revision with that entry: if anyone saved the page
+since, their work wins unless the import is forced.
+"""
+
+import hashlib
+import json
 import re
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.html import escape
+from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator, slugify
+
+from wagtail.log_actions import log
+from wagtail.models import PageLogEntry
 
 from editorial.models import Alternative, ArticleAuthor, ArticlePage
 
 STANDFIRST_MAX = 300
+IMPORT_ACTION = "editorial.import"
 
 
 def normalise_title(title):
@@ -20,11 +33,36 @@ def normalise_title(title):
 
 @dataclass
 class ImportResult:
-    page: ArticlePage
-    created: bool
-    blocks: dict[str, int] = field(default_factory=dict)
+    """What one import did: ``status`` is created, updated, unchanged or skipped."""
+
+    page: ArticlePage | None
+    status: str
+    reason: str = ""
+    blocks: Counter = field(default_factory=Counter)
     alternatives_matched: int = 0
     alternatives_created: list[Alternative] = field(default_factory=list)
+    markers: set[str] = field(default_factory=set)
+    dropped: int = 0
+
+    @property
+    def saved(self):
+        return self.status in ("created", "updated")
+
+    def summary(self):
+        blocks = ", ".join(f"{kind} {count}" for kind, count in sorted(self.blocks.items()))
+        text = f"{self.status}: {sum(self.blocks.values())} blocks ({blocks or 'none'})"
+        if self.saved:
+            text += (
+                f"; alternatives {self.alternatives_matched} matched, "
+                f"{len(self.alternatives_created)} new"
+            )
+        if self.dropped:
+            text += f"; {self.dropped} navigation leftovers dropped"
+        if self.markers:
+            text += f"; reported, not imported: {', '.join(sorted(self.markers))} marker"
+        if self.reason:
+            text += f"; {self.reason}"
+        return text
 
 
 def resolve_alternatives(points, user, result):
@@ -34,9 +72,7 @@ def resolve_alternatives(points, user, result):
     for point in points:
         alternative = known.get(normalise_title(point.title))
         if alternative is None:
-            alternative = Alternative(
-                title=point.title, summary=f"<p>{escape(point.text)}</p>", live=False
-            )
+            alternative = Alternative(title=point.title, summary=point.html, live=False)
             alternative.save()
             alternative.save_revision(user=user, log_action=True)
             known[normalise_title(point.title)] = alternative
@@ -57,11 +93,12 @@ def stream_block(document_block, user, result):
         value = {"text": document_block.text, "anchor": ""}
     elif kind == "paragraph":
         value = document_block.html
+    elif kind == "quote":
+        value = {"quote": document_block.text, "attribution": ""}
     elif kind == "key_points":
         value = {
             "points": list_items(
-                {"title": point.title, "text": f"<p>{escape(point.text)}</p>"}
-                for point in document_block.points
+                {"title": point.title, "text": point.html} for point in document_block.points
             )
         }
     elif kind == "alternatives":
@@ -73,34 +110,116 @@ def stream_block(document_block, user, result):
         }
     else:
         raise ValueError(f"unknown block kind {kind!r}")
-    result.blocks[kind] = result.blocks.get(kind, 0) + 1
     return {"type": kind, "value": value, "id": str(uuid.uuid4())}
 
 
 def default_standfirst(document):
     first = document.first_paragraph_text()
     sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
-    return Truncator(sentence).chars(STANDFIRST_MAX)
+    return Truncator(sentence).chars(STANDFIRST_MAX) or document.title[:STANDFIRST_MAX]
+
+
+def article_slug(title):
+    return slugify(title, allow_unicode=True)[:255] or "imported-article"
+
+
+def last_import(page):
+    return (
+        PageLogEntry.objects.filter(page=page, action=IMPORT_ACTION)
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+
+
+def edited_since(page, entry):
+    """Saved by anyone since ``entry``: a newer revision, or the imported one overwritten."""
+    return page.latest_revision_id != entry.revision_id or page.latest_revision_created_at != (
+        parse_datetime(entry.data.get("revision_created_at", ""))
+    )
+
+
+def refusal(page, entry):
+    """Why re-importing over ``page`` would lose someone's work, or "" if it would not."""
+    if entry is None:
+        return "a page with this slug exists that was not imported; use --force to replace it"
+    if edited_since(page, entry):
+        return "edited in the admin since it was imported; use --force to overwrite"
+    return ""
 
 
 @transaction.atomic
-def import_document(document, *, section, authors, tags=(), slug=None, standfirst=None, user=None):
-    """Create the article as a draft under ``section`` with a first revision.
+def import_document(
+    document,
+    *,
+    section,
+    authors,
+    tags=(),
+    slug=None,
+    standfirst=None,
+    user=None,
+    source_name="",
+    source_fingerprint="",
+    force=False,
+    rollback=False,
+):
+    """Create or update the draft article for ``document`` under ``section``.
 
-    Runs in one transaction, so a failure leaves neither a page nor new snippets behind.
+    The article is matched by slug; a match gets a new revision, nothing is published.
+    With a ``user`` (an admin upload), a match they may not edit is left alone.
+    Runs in one transaction, so a failure leaves neither a page nor new snippets behind;
+    ``rollback`` undoes it on purpose, for a dry run.
     """
-    result = ImportResult(page=None, created=True)
-    page = ArticlePage(
-        title=document.title,
-        slug=slug or slugify(document.title),
-        standfirst=standfirst or default_standfirst(document),
-        live=False,
-        owner=user,
-    )
+    slug = slug or article_slug(document.title)
+    standfirst = standfirst or default_standfirst(document)
+    fingerprint = hashlib.sha256(
+        json.dumps(
+            [source_fingerprint, [author.pk for author in authors], sorted(tags), standfirst]
+        ).encode()
+    ).hexdigest()
+    found = {
+        "blocks": Counter(block.kind for block in document.blocks),
+        "markers": document.markers,
+        "dropped": len(document.dropped),
+    }
+    existing = ArticlePage.objects.child_of(section).filter(slug=slug).first()
+    if existing is None:
+        page = ArticlePage(slug=slug, live=False, owner=user)
+        result = ImportResult(page=page, status="created", **found)
+    elif user is not None and not existing.permissions_for_user(user).can_edit():
+        reason = "an article with this slug exists that you may not edit"
+        return ImportResult(page=existing, status="skipped", reason=reason, **found)
+    else:
+        entry = last_import(existing)
+        if not force:
+            reason = refusal(existing, entry)
+            if reason:
+                return ImportResult(page=existing, status="skipped", reason=reason, **found)
+            if entry.data.get("fingerprint") == fingerprint:
+                return ImportResult(page=existing, status="unchanged", **found)
+        page = existing.get_latest_revision_as_object()
+        result = ImportResult(page=page, status="updated", **found)
+
+    page.title = document.title
+    page.standfirst = standfirst
     page.body = [stream_block(block, user, result) for block in document.blocks]
     page.article_authors = [ArticleAuthor(author=author) for author in authors]
-    page.tags.add(*tags)
-    section.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
-    result.page = page
+    page.tags.set(list(tags))
+    if existing is None:
+        section.add_child(instance=page)
+    revision = page.save_revision(user=user)
+    log(
+        instance=page,
+        action=IMPORT_ACTION,
+        user=user,
+        revision=revision,
+        content_changed=True,
+        data={
+            "source": source_name,
+            "fingerprint": fingerprint,
+            "revision_created_at": revision.created_at.isoformat(),
+            "markers": sorted(document.markers),
+        },
+    )
+    if rollback:
+        transaction.set_rollback(True)
     return result

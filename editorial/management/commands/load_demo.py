@@ -19,7 +19,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from editorial.importing.build import import_document
-from editorial.importing.plaintext import parse_plain_text
+from editorial.importing.sources import read_source
 from editorial.management.progress import Progress
 from editorial.models import ArticlePage, Author, HomePage, SectionPage
 
@@ -146,9 +146,8 @@ class Command(BaseCommand):
         now = timezone.now()
         for index, entry in enumerate(catalogue):
             section = sections[entry["section"]]
-            document = parse_plain_text(
-                (DEMO_DIR / "articles" / entry["file"]).read_text(encoding="utf-8")
-            )
+            source = read_source(DEMO_DIR / "articles" / entry["file"])
+            document = source.document
             slug = Path(entry["file"]).stem
             if ArticlePage.objects.child_of(section).filter(slug=slug).exists():
                 progress.step(f"{document.title} (already there)")
@@ -160,6 +159,8 @@ class Command(BaseCommand):
                 tags=entry["tags"],
                 slug=slug,
                 standfirst=entry["standfirst"],
+                source_name=source.name,
+                source_fingerprint=source.fingerprint,
             )
             for alternative in result.alternatives_created:
                 alternative.save_revision().publish()
