@@ -15,7 +15,9 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from editorial.blocks import ArticleBodyBlock
+from editorial.forms import ArticlePageForm
 from editorial.queries import articles_for_listing, byline_queryset, latest_per_section
+from editorial.workflows import ArticlePermissionTester, ChecklistPanel
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
@@ -111,7 +113,9 @@ class ArticlePage(Page):
         default=1, editable=False, help_text="Minutes, computed from the body on save."
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        ChecklistPanel(heading="Pre-publication checklist"),
+        *Page.content_panels,
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Authors", heading="Byline", min_num=1),
         MultiFieldPanel(
@@ -124,6 +128,10 @@ class ArticlePage(Page):
 
     parent_page_types = ["editorial.SectionPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
 
     @property
     def hero_alt_text(self):
