@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import modelcluster.fields
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -40,5 +42,14 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "Editorial review tasks",
             },
             bases=("wagtailcore.task",),
+        ),
+        migrations.AlterField(
+            model_name="alternativetag",
+            name="content_object",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="tagged_items",
+                to="editorial.alternative",
+            ),
         ),
     ]
