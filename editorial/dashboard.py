@@ -201,6 +201,9 @@ class RecentlyPublishedPanel(EditorialPanel):
 
 
 def add_editorial_panels(request, panels):
+    # Our review queue replaces Wagtail's: it is ordered oldest first and does not run the
+    # checklist once per waiting article to decide which buttons to draw.
+    panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
     panels.extend(
         [AwaitingReviewPanel(), ScheduledPanel(), MyDraftsPanel(), RecentlyPublishedPanel()]
     )

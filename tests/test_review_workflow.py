@@ -1,14 +1,19 @@
 """The "Editorial review" workflow: checklist, four-eyes rule, reasons and notifications."""
 
 import json
+from datetime import timedelta
+from io import StringIO
 
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import (
     PageLogEntry,
     PageSubscription,
+    Revision,
     TaskState,
     Workflow,
     WorkflowContentType,
@@ -387,3 +392,59 @@ def test_unpublished_alternative_drops_out_of_articles(client, section, author):
     assert response.status_code == 200
     assert b"Kept" in response.content
     assert b"Withdrawn" not in response.content
+
+
+def test_scheduled_article_stays_hidden_until_publish_scheduled_runs(
+    client, section, author, editor
+):
+    article = ArticleFactory(
+        parent=section,
+        owner=author,
+        authors=[author.author_profile],
+        tags=["work"],
+        ready=True,
+        live=False,
+    )
+    article = submit_through_admin(client, author, article)
+    client.force_login(editor)
+    go_live = timezone.now() + timedelta(days=1)
+
+    approve_in_editor(client, article, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
+
+    article.refresh_from_db()
+    revision = Revision.page_revisions.get(
+        object_id=str(article.pk), approved_go_live_at__isnull=False
+    )
+    assert not article.live
+    client.logout()
+    assert client.get(f"/{section.slug}/{article.slug}/").status_code == 404
+    assert article.title.encode() not in client.get(section.url).content
+
+    call_command("publish_scheduled", stdout=StringIO())
+    article.refresh_from_db()
+    assert not article.live
+
+    # The go-live time passes: move it into the past rather than wait.
+    past = timezone.now() - timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
+    call_command("publish_scheduled", stdout=StringIO())
+
+    article.refresh_from_db()
+    assert article.live
+    assert client.get(article.url).status_code == 200
+
+
+def test_expired_article_is_unpublished_by_publish_scheduled(client, section, author):
+    article = ArticleFactory(parent=section, authors=[author.author_profile], ready=True)
+    type(article).objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    call_command("publish_scheduled", stdout=StringIO())
+
+    article.refresh_from_db()
+    assert not article.live
+    assert article.expired
+    assert client.get(f"/{section.slug}/{article.slug}/").status_code == 404
