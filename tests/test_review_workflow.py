@@ -138,6 +138,7 @@ def test_checklist_blocks_approval_and_says_why(client, section, author, editor)
 
     edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
     assert b"Add at least one tag." in edit_page.content
+    assert b'data-workflow-action-name="reject"' in edit_page.content
     assert b'data-workflow-action-name="approve"' not in edit_page.content
 
     response = approve_in_editor(client, article)
