@@ -449,3 +449,49 @@ def test_expired_article_is_unpublished_by_publish_scheduled(client, section, au
     assert not article.live
     assert article.expired
     assert client.get(f"/{section.slug}/{article.slug}/").status_code == 404
+
+
+def test_alternative_usage_report_lists_the_articles(client, section, author, editor):
+    alternative = AlternativeFactory(title="Join Groups")
+    alternative.save_revision().publish()
+    ArticleFactory(
+        parent=section,
+        title="Uses it",
+        authors=[author.author_profile],
+        body=[alternatives_block([alternative])],
+    )
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("wagtailsnippets_editorial_alternative:usage", args=[alternative.pk])
+    )
+
+    assert response.status_code == 200
+    assert b"Uses it" in response.content
+
+
+def test_alternative_revisions_compare_and_preview_for_editors(client, editor):
+    alternative = AlternativeFactory(title="First wording")
+    first = alternative.save_revision()
+    first.publish()
+    alternative.title = "Second wording"
+    second = alternative.save_revision()
+    client.force_login(editor)
+
+    compare = client.get(
+        reverse(
+            "wagtailsnippets_editorial_alternative:revisions_compare",
+            args=[alternative.pk, first.pk, second.pk],
+        )
+    )
+    preview = client.get(
+        reverse(
+            "wagtailsnippets_editorial_alternative:revisions_view",
+            args=[alternative.pk, second.pk],
+        )
+    )
+
+    assert compare.status_code == 200
+    assert b"Second" in compare.content and b"First" in compare.content
+    assert preview.status_code == 200
+    assert b"Second wording" in preview.content
