@@ -7,6 +7,8 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from editorial import notifications
         from editorial.signal_handlers import register_signal_handlers
 
+        notifications.connect()
         register_signal_handlers()

@@ -1,13 +1,38 @@
 """Admin screens for snippets; registered in wagtail_hooks."""
 
+from django.core.exceptions import PermissionDenied
+
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 from taggit.models import Tag
 
 from editorial.models import Alternative, Author
+
+# Actions on a profile that an author may take on their own one only.
+OWN_PROFILE_ACTIONS = {"change", "lock", "unlock"}
+
+
+class AuthorPermissionPolicy(ModelPermissionPolicy):
+    """Editors edit every profile; anyone else with "change" edits only the one linked to
+    their account (authors keep their bio and photo up to date, nobody else's)."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if action not in OWN_PROFILE_ACTIONS or self.user_has_permission(user, "publish"):
+            return True
+        return instance.user_id is not None and instance.user_id == user.pk
+
+
+class AuthorEditView(EditView):
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission_for_instance("change", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class AlternativeFilterSet(WagtailFilterSet):
@@ -28,6 +53,11 @@ class AuthorViewSet(SnippetViewSet):
     list_display = ["name", "role", UpdatedAtColumn(), LiveStatusTagColumn()]
     search_fields = ["name", "role"]
     ordering = ["name"]
+    edit_view_class = AuthorEditView
+
+    @property
+    def permission_policy(self):
+        return AuthorPermissionPolicy(self.model)
 
 
 class AlternativeViewSet(SnippetViewSet):

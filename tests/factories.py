@@ -1,15 +1,23 @@
 """Factories for the content model; pages are added to the tree and published like editors do."""
 
+import io
 import uuid
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.images import get_image_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 import factory
 from factory.django import DjangoModelFactory
+from PIL import Image as PILImage
 
 from editorial.models import Alternative, ArticleAuthor, ArticlePage, Author, SectionPage
+from editorial.workflows import MIN_BODY_WORDS
 
 
 def paragraph(text):
@@ -32,21 +40,52 @@ def alternatives_block(alternatives, intro=""):
     }
 
 
+def long_text(words=MIN_BODY_WORDS):
+    """Enough words for the pre-publication checklist's minimum body length."""
+    return " ".join(f"word{n}" for n in range(words))
+
+
 class UserFactory(DjangoModelFactory):
-    """An admin user; pass ``groups=[...]`` to give them a role."""
+    """``role`` is "author", "editor" or "admin"; an author gets a linked ``Author`` profile.
+
+    Roles come from the groups the data migration creates; ``groups=[...]`` adds others.
+    Every password is "pw".
+    """
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
-    password = factory.django.Password("pw")
+    first_name = factory.LazyAttribute(lambda o: o.username.title())
 
     class Meta:
-        model = settings.AUTH_USER_MODEL
-        skip_postgeneration_save = True
+        model = get_user_model()
 
-    @factory.post_generation
-    def groups(self, create, groups):
-        if create and groups:
-            self.groups.add(*groups)
+    @classmethod
+    def _create(cls, model_class, *args, role=None, groups=(), **kwargs):
+        is_admin = role == "admin"
+        kwargs.setdefault("is_superuser", is_admin)
+        kwargs.setdefault("is_staff", is_admin)
+        user = model_class(*args, **kwargs)
+        user.set_password("pw")
+        user.save()
+        if role in ("author", "editor"):
+            user.groups.add(Group.objects.get(name=f"{role.title()}s"))
+        user.groups.add(*groups)
+        if role == "author":
+            AuthorFactory(name=f"{user.first_name} Writer", user=user)
+        return user
+
+
+class ImageFactory(DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Image {n}")
+
+    class Meta:
+        model = get_image_model()
+
+    @factory.lazy_attribute
+    def file(self):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (32, 18), "#1f5f8b").save(buffer, format="PNG")
+        return ImageFile(buffer, name=f"{slugify(self.title)}.png")
 
 
 class AuthorFactory(DjangoModelFactory):
@@ -107,9 +146,45 @@ class ArticleFactory(PageFactory):
     class Meta:
         model = ArticlePage
 
+    class Params:
+        ready = factory.Trait(
+            hero_image=factory.SubFactory(ImageFactory),
+            hero_alt="A desk by a window",
+            search_description="What the article tells the reader.",
+            body=factory.LazyFunction(lambda: [paragraph(long_text())]),
+        )
+
     @classmethod
     def _create(cls, model_class, parent, authors=(), tags=(), live=True, **kwargs):
         page = model_class(live=False, **kwargs)
         page.article_authors = [ArticleAuthor(author=author) for author in authors]
         page.tags.add(*tags)
         return cls.add_to_tree(page, parent, live)
+
+
+def article_edit_form(page, **overrides):
+    """POST data for the admin edit view of ``page``, as its latest revision stands.
+
+    Pass extra fields (``"action-submit": "1"``, ``title=...``) as ``overrides``.
+    """
+    draft = page.get_latest_revision_as_object()
+    bylines = list(draft.article_authors.all())
+    body = [(block.block_type, block.block.get_form_state(block.value)) for block in draft.body]
+    data = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "standfirst": draft.standfirst,
+        "article_authors": inline_formset(
+            [{"id": b.pk or "", "author": b.author_id} for b in bylines],
+            initial=sum(1 for b in bylines if b.pk),
+        ),
+        "tags": ", ".join(tag.name for tag in draft.tags.all()),
+        "body": streamfield(body),
+        "hero_image": draft.hero_image_id or "",
+        "hero_alt": draft.hero_alt,
+        "hero_caption": draft.hero_caption,
+        "search_description": draft.search_description,
+        "seo_title": draft.seo_title,
+    }
+    data.update(overrides)
+    return nested_form_data(data)

@@ -135,3 +135,9 @@ def test_demo_users_only_with_debug_or_flag(demo, settings, capsys):
     assert "demo login: editor / " in output
     assert User.objects.get(username="admin").is_superuser
     assert not User.objects.get(username="author").is_superuser
+    assert list(User.objects.get(username="editor").groups.values_list("name", flat=True)) == [
+        "Editors"
+    ]
+    assert list(User.objects.get(username="author").groups.values_list("name", flat=True)) == [
+        "Authors"
+    ]

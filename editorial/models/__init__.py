@@ -1,3 +1,5 @@
+from editorial.workflows import EditorialReviewTask
+
 from .pages import ArticleAuthor, ArticlePage, ArticleTag, HomePage, SectionPage
 from .snippets import Alternative, AlternativeTag, Author
 
@@ -8,6 +10,7 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Author",
+    "EditorialReviewTask",
     "HomePage",
     "SectionPage",
 ]

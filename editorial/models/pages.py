@@ -17,7 +17,9 @@ from taggit.models import TaggedItemBase
 
 from editorial import page_cache, renditions
 from editorial.blocks import ArticleBodyBlock
+from editorial.forms import ArticlePageForm
 from editorial.queries import articles_for_listing, byline_queryset, latest_per_section
+from editorial.workflows import ArticlePermissionTester, ChecklistPanel
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
@@ -139,7 +141,9 @@ class ArticlePage(PubliclyCachedPage):
         default=1, editable=False, help_text="Minutes, computed from the body on save."
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        ChecklistPanel(heading="Pre-publication checklist"),
+        *Page.content_panels,
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Authors", heading="Byline", min_num=1),
         MultiFieldPanel(
@@ -152,6 +156,10 @@ class ArticlePage(PubliclyCachedPage):
 
     parent_page_types = ["editorial.SectionPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 

@@ -17,6 +17,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
@@ -85,7 +86,9 @@ class Author(
 
 
 class AlternativeTag(TaggedItemBase):
-    content_object = models.ForeignKey(
+    # A ParentalKey, as ClusterTaggableManager needs: with a plain ForeignKey saving the
+    # tags from the admin form fails.
+    content_object = ParentalKey(
         "editorial.Alternative", on_delete=models.CASCADE, related_name="tagged_items"
     )
 

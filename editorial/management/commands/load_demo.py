@@ -22,14 +22,15 @@ from editorial.importing.build import import_document
 from editorial.importing.sources import read_source
 from editorial.management.progress import Progress
 from editorial.models import ArticlePage, Author, HomePage, SectionPage
+from editorial.workflows import GROUP_AUTHORS, GROUP_EDITORS
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 PALETTE = ["#9b2c1f", "#1f5f8b", "#2e7d4f", "#7a4b9b", "#b5651d", "#35606b"]
-# Demo users and the Wagtail groups that give them their role.
+# Demo users and the groups (created by migration 0004) that give them their role.
 DEMO_USERS = [
     ("admin", None, "Ada", "Admin"),
-    ("editor", "Moderators", "Eddie", "Editor"),
-    ("author", "Editors", "Maya", "Okafor"),
+    ("editor", GROUP_EDITORS, "Eddie", "Editor"),
+    ("author", GROUP_AUTHORS, "Maya", "Okafor"),
 ]
 
 
@@ -194,8 +195,8 @@ class Command(BaseCommand):
                     is_superuser=group_name is None,
                     is_staff=group_name is None,
                 )
-                if group_name:
-                    user.groups.add(Group.objects.get(name=group_name))
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
             created.append((username, password))
         author = authors.get("maya-okafor")
         if author and author.user_id is None:

@@ -1,0 +1,209 @@
+"""Editorial panels on the Wagtail admin home: what each person should do next.
+
+Each panel runs a fixed number of queries, whatever the number of articles.
+"""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_latest_str
+from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.permissions import page_permission_policy
+
+from editorial.models import ArticlePage, EditorialReviewTask
+
+PANEL_SIZE = 10
+
+
+def admin_edit_url(obj):
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    return reverse(obj.snippet_viewset.get_url_name("edit"), args=[obj.pk])
+
+
+def objects_by_key(pairs):
+    """Load ``(base content type id, object id)`` pairs in one query per content type."""
+    wanted = defaultdict(set)
+    for content_type_id, object_id in pairs:
+        wanted[content_type_id].add(object_id)
+    loaded = {}
+    for content_type_id, object_ids in wanted.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for obj in model._default_manager.filter(pk__in=object_ids):
+            loaded[content_type_id, str(obj.pk)] = obj
+    return loaded
+
+
+def is_editor(user):
+    return user.is_superuser or page_permission_policy.user_has_permission(user, "publish")
+
+
+class EditorialPanel(Component):
+    """A titled list of ``rows``: dicts with ``title``, ``url``, ``status`` and ``date``."""
+
+    template_name = "editorial/admin/dashboard_panel.html"
+    heading = ""
+    empty = ""
+
+    def is_shown(self, user):
+        return True
+
+    def get_rows(self, user):
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        return {
+            "panel": self,
+            "rows": self.get_rows(user) if self.is_shown(user) else None,
+        }
+
+
+class MyDraftsPanel(EditorialPanel):
+    name = "editorial_my_drafts"
+    heading = "Your drafts"
+    empty = "You have no unpublished changes."
+    order = 90
+
+    def get_rows(self, user):
+        mine = Q(owner=user) | Q(article_authors__author__user=user)
+        pages = list(
+            ArticlePage.objects.filter(mine, has_unpublished_changes=True)
+            .distinct()
+            .order_by("-latest_revision_created_at", "-pk")[:PANEL_SIZE]
+        )
+        states = {
+            state.object_id: state
+            for state in WorkflowState.objects.active()
+            .filter(
+                base_content_type=ContentType.objects.get_for_model(Page),
+                object_id__in=[str(page.pk) for page in pages],
+            )
+            .select_related("current_task_state__task")
+        }
+        return [
+            {
+                "title": page.get_admin_display_title(),
+                "url": admin_edit_url(page),
+                "status": self.workflow_status(page, states.get(str(page.pk))),
+                "date": page.latest_revision_created_at,
+            }
+            for page in pages
+        ]
+
+    @staticmethod
+    def workflow_status(page, state):
+        if state is None:
+            return "Scheduled" if page.go_live_at and page.go_live_at > timezone.now() else "Draft"
+        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            return "Changes requested"
+        return f"In review: {state.current_task_state.task.name}"
+
+
+class AwaitingReviewPanel(EditorialPanel):
+    name = "editorial_awaiting_review"
+    heading = "Awaiting your review (oldest first)"
+    empty = "Nothing awaits review."
+    order = 80
+
+    def is_shown(self, user):
+        return is_editor(user)
+
+    def get_rows(self, user):
+        tasks = EditorialReviewTask.objects.all()
+        if not user.is_superuser:
+            tasks = tasks.filter(groups__in=user.groups.all())
+        task_states = list(
+            TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__in=tasks)
+            .select_related("workflow_state", "workflow_state__requested_by")
+            .order_by("started_at", "pk")[:PANEL_SIZE]
+        )
+        objects = objects_by_key(
+            (ts.workflow_state.base_content_type_id, ts.workflow_state.object_id)
+            for ts in task_states
+        )
+        rows = []
+        for task_state in task_states:
+            state = task_state.workflow_state
+            obj = objects.get((state.base_content_type_id, state.object_id))
+            if obj is None:
+                continue
+            requester = state.requested_by
+            rows.append(
+                {
+                    "title": get_latest_str(obj),
+                    "url": admin_edit_url(obj),
+                    "status": f"Submitted by {requester.get_full_name() or requester}"
+                    if requester
+                    else "Submitted",
+                    "date": task_state.started_at,
+                }
+            )
+        return rows
+
+
+class ScheduledPanel(EditorialPanel):
+    name = "editorial_scheduled"
+    heading = "Scheduled"
+    empty = "Nothing is scheduled."
+    order = 85
+
+    def is_shown(self, user):
+        return is_editor(user)
+
+    def get_rows(self, user):
+        revisions = list(
+            Revision.objects.filter(approved_go_live_at__isnull=False).order_by(
+                "approved_go_live_at", "pk"
+            )[:PANEL_SIZE]
+        )
+        objects = objects_by_key((r.base_content_type_id, r.object_id) for r in revisions)
+        rows = []
+        for revision in revisions:
+            obj = objects.get((revision.base_content_type_id, revision.object_id))
+            if obj is not None:
+                rows.append(
+                    {
+                        "title": get_latest_str(obj),
+                        "url": admin_edit_url(obj),
+                        "status": "Goes live",
+                        "date": revision.approved_go_live_at,
+                    }
+                )
+        return rows
+
+
+class RecentlyPublishedPanel(EditorialPanel):
+    name = "editorial_recently_published"
+    heading = "Recently published"
+    empty = "Nothing has been published yet."
+    order = 95
+
+    def is_shown(self, user):
+        return is_editor(user)
+
+    def get_rows(self, user):
+        pages = ArticlePage.objects.live().order_by("-last_published_at", "-pk")[:PANEL_SIZE]
+        return [
+            {
+                "title": page.get_admin_display_title(),
+                "url": admin_edit_url(page),
+                "status": "Live",
+                "date": page.last_published_at,
+            }
+            for page in pages
+        ]
+
+
+def add_editorial_panels(request, panels):
+    # Our review queue replaces Wagtail's: it is ordered oldest first and does not run the
+    # checklist once per waiting article to decide which buttons to draw.
+    panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
+    panels.extend(
+        [AwaitingReviewPanel(), ScheduledPanel(), MyDraftsPanel(), RecentlyPublishedPanel()]
+    )
