@@ -1,14 +1,25 @@
 """Factories for the content model; pages are added to the tree and published like editors do."""
 
 import uuid
+from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.models import PageViewRestriction
+
 import factory
 from factory.django import DjangoModelFactory
 
-from editorial.models import Alternative, ArticleAuthor, ArticlePage, Author, SectionPage
+from editorial.models import (
+    Alternative,
+    ArticleAuthor,
+    ArticleDailyViews,
+    ArticlePage,
+    ArticleRelatedLink,
+    Author,
+    SectionPage,
+)
 
 
 def paragraph(text):
@@ -78,7 +89,7 @@ class SectionFactory(PageFactory):
 
 
 class ArticleFactory(PageFactory):
-    """``authors`` and ``tags`` are lists; byline order follows the list."""
+    """``authors``, ``tags`` and ``related`` are lists; bylines and picks keep their order."""
 
     title = factory.Sequence(lambda n: f"Article {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -90,8 +101,23 @@ class ArticleFactory(PageFactory):
         model = ArticlePage
 
     @classmethod
-    def _create(cls, model_class, parent, authors=(), tags=(), live=True, **kwargs):
+    def _create(cls, model_class, parent, authors=(), tags=(), related=(), live=True, **kwargs):
         page = model_class(live=False, **kwargs)
         page.article_authors = [ArticleAuthor(author=author) for author in authors]
+        page.related_links = [ArticleRelatedLink(target=target) for target in related]
         page.tags.add(*tags)
         return cls.add_to_tree(page, parent, live)
+
+
+def add_views(article, views, days_ago=0):
+    """Store ``views`` for ``article`` on the day ``days_ago`` before today."""
+    return ArticleDailyViews.objects.create(
+        article=article, day=timezone.localdate() - timedelta(days=days_ago), views=views
+    )
+
+
+def restrict(page):
+    """Make ``page`` and everything below it private, as "Privacy" in the admin does."""
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )

@@ -178,3 +178,11 @@ def require_secret_key(key):
             '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
         )
     return key
+
+
+# Trending: views of the last TRENDING_WINDOW_DAYS days, each day's weight halving every
+# TRENDING_HALF_LIFE_DAYS; the selection and the rendered listings are cached briefly.
+TRENDING_WINDOW_DAYS = env_int("TRENDING_WINDOW_DAYS", 14)
+TRENDING_HALF_LIFE_DAYS = float(os.environ.get("TRENDING_HALF_LIFE_DAYS") or 2)
+TRENDING_CACHE_SECONDS = env_int("TRENDING_CACHE_SECONDS", 60)
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)

@@ -1,11 +1,21 @@
-from .pages import ArticleAuthor, ArticlePage, ArticleTag, HomePage, SectionPage
+from .analytics import ArticleDailyViews
+from .pages import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleRelatedLink,
+    ArticleTag,
+    HomePage,
+    SectionPage,
+)
 from .snippets import Alternative, AlternativeTag, Author
 
 __all__ = [
     "Alternative",
     "AlternativeTag",
     "ArticleAuthor",
+    "ArticleDailyViews",
     "ArticlePage",
+    "ArticleRelatedLink",
     "ArticleTag",
     "Author",
     "HomePage",

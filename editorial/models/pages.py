@@ -6,7 +6,12 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
@@ -14,20 +19,36 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from editorial.blocks import ArticleBodyBlock
-from editorial.queries import articles_for_listing, byline_queryset, latest_per_section
+from editorial.blocks import ArticleBodyBlock, ListingBlocks
+from editorial.panels import DailyViewsPanel
+from editorial.queries import (
+    articles_for_listing,
+    byline_queryset,
+    deferred,
+    latest_articles,
+    latest_per_section,
+    related_articles,
+    trending_ids,
+)
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
 HOME_ARTICLES_PER_SECTION = 4
+# Cards in the "Related" and "Latest" lists under every article.
+ARTICLE_MORE_COUNT = 3
 
 
 class HomePage(Page):
     """The site root: the newest articles of each section."""
 
     intro = models.TextField(blank=True, max_length=500)
+    body = StreamField(
+        ListingBlocks(),
+        blank=True,
+        help_text="Lists of trending or latest articles, shown above the sections.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["editorial.SectionPage"]
@@ -43,8 +64,13 @@ class SectionPage(Page):
     """A section such as "Careers": its live articles, newest first, a page at a time."""
 
     intro = models.TextField(blank=True, max_length=500)
+    body = StreamField(
+        ListingBlocks(),
+        blank=True,
+        help_text="Lists of trending or latest articles, shown below this section's articles.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["editorial.HomePage"]
     subpage_types = ["editorial.ArticlePage"]
@@ -87,6 +113,32 @@ class ArticleAuthor(Orderable):
         return str(self.author)
 
 
+class ArticleRelatedLink(Orderable):
+    """An article the editor recommends from another; shown first, in the editor's order."""
+
+    article = ParentalKey(
+        "editorial.ArticlePage", on_delete=models.CASCADE, related_name="related_links"
+    )
+    target = models.ForeignKey(
+        "editorial.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="related_from",
+        verbose_name="related article",
+    )
+
+    panels = [PageChooserPanel("target", page_type="editorial.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "target"], name="unique_related_link_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.target)
+
+
 class ArticlePage(Page):
     standfirst = models.TextField(
         max_length=300, help_text="One or two sentences under the headline; used in listings."
@@ -110,6 +162,15 @@ class ArticlePage(Page):
     reading_time = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Minutes, computed from the body on save."
     )
+    trending_pinned_until = models.DateTimeField(
+        "pin to trending until",
+        null=True,
+        blank=True,
+        help_text="Shown first among trending articles until this moment.",
+    )
+    exclude_from_trending = models.BooleanField(
+        default=False, help_text="Never list this article as trending, however often it is read."
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
@@ -120,6 +181,20 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel(
+            "related_links",
+            label="Related article",
+            heading="Related articles",
+            help_text="Shown first under the article, in this order, before articles "
+            "that share its tags.",
+        ),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [FieldPanel("trending_pinned_until"), FieldPanel("exclude_from_trending")],
+            heading="Trending",
+        ),
+        DailyViewsPanel(heading="Views per day"),
     ]
 
     parent_page_types = ["editorial.SectionPage"]
@@ -159,6 +234,12 @@ class ArticlePage(Page):
         else:
             context["authors"] = [b.author for b in self.article_authors.all()]
         context["tags"] = self.tags.all()
+        context["is_trending"] = self.pk in trending_ids()
+        # Callables: the cached listings under the body query only when they expire.
+        context["related_articles"] = deferred(related_articles, self, ARTICLE_MORE_COUNT)
+        context["latest_articles"] = deferred(latest_articles, ARTICLE_MORE_COUNT, exclude=self)
+        context["related_key"] = f"article-related:{self.pk}"
+        context["latest_key"] = f"article-latest:{self.pk}"
         return context
 
     def save(self, *args, **kwargs):

@@ -3,6 +3,7 @@ from django import template
 from wagtail.models import Site
 
 from editorial.models import SectionPage
+from editorial.queries import live_and_public
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def section_nav(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     sections = (
-        SectionPage.objects.child_of(site.root_page).live().public().order_by("path")
+        live_and_public(SectionPage.objects.child_of(site.root_page)).order_by("path")
         if site
         else SectionPage.objects.none()
     )
