@@ -96,7 +96,7 @@ def latest_per_section(home, per_section):
     """
     from editorial.models import ArticlePage, SectionPage
 
-    sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
+    sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
     if not sections:
         return []
     section_path = Left("path", (home.depth + 1) * Page.steplen)

@@ -2,34 +2,52 @@
 
 Trending, latest and related lists change slowly compared with how often pages are read,
 so a page that shows several of them pays their queries once a minute, not per request.
+Previews are never cached and never read the cache: they show the draft's choices.
 """
+
+import hashlib
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 
+def cached_html(context, key, render):
+    request = context.get("request")
+    if getattr(request, "is_preview", False):
+        return render()
+    cache_key = f"editorial:listing:{hashlib.sha256(str(key).encode()).hexdigest()[:40]}"
+    html = cache.get(cache_key)
+    if html is None:
+        html = render()
+        cache.set(cache_key, html, settings.LISTING_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own rendered templates)
+
+
 @register.simple_tag(takes_context=True)
 def cached_listing(context, key, heading, articles):
-    """Render ``articles`` (a list or a callable returning one) under ``heading``.
+    """Render ``articles`` (a list or a callable returning one) under ``heading``."""
 
-    Previews are never cached and never read the cache: they show the draft's choices.
+    def render():
+        return render_to_string(
+            "includes/listing.html",
+            {"heading": heading, "articles": articles() if callable(articles) else articles},
+            request=context.get("request"),
+        )
+
+    return cached_html(context, key, render)
+
+
+@register.simple_tag(takes_context=True)
+def cached_listing_blocks(context, page):
+    """The ``body`` of a home or section page, which holds only listing blocks.
+
+    Caching the whole stream also spares the query that loads the sections its blocks
+    are limited to.
     """
-    request = context.get("request")
-    preview = getattr(request, "is_preview", False)
-    cache_key = f"editorial:listing:{key}"
-    if not preview:
-        html = cache.get(cache_key)
-        if html is not None:
-            return html
-    html = render_to_string(
-        "includes/listing.html",
-        {"heading": heading, "articles": articles() if callable(articles) else articles},
-        request=request,
-    )
-    if not preview:
-        cache.set(cache_key, html, settings.LISTING_CACHE_SECONDS)
-    return html
+    key = f"listing-blocks:{page.pk}:{page.live_revision_id}"
+    return cached_html(context, key, lambda: page.body.render_as_block(context.flatten()))
