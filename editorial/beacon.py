@@ -39,9 +39,12 @@ def is_bot(user_agent):
 def reader_key(request, page_id, day):
     """A keyed hash of address, browser, day and article: it recognises a reader's second
     beacon of the day without keeping who they are, and is forgotten after a day."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.CLIENT_IP_HEADER:
+        address = request.META.get(settings.CLIENT_IP_HEADER, address)
     message = "\n".join(
         [
-            request.META.get("REMOTE_ADDR", ""),
+            address,
             request.META.get("HTTP_USER_AGENT", ""),
             day.isoformat(),
             str(page_id),

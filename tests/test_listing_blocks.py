@@ -5,9 +5,11 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 import pytest
 
@@ -145,3 +147,44 @@ def test_listings_are_cached_briefly_for_readers(client, section, settings):
     ArticleFactory(parent=section, title="Second")
 
     assert "Second" not in client.get(article.url).content.decode()
+
+
+def home_form(body):
+    return nested_form_data(
+        {"title": "The Working Week", "slug": "home", "intro": "", "body": streamfield(body)}
+    )
+
+
+@pytest.mark.django_db
+def test_editor_places_a_trending_block_on_the_home_page(admin_client, client, home, section):
+    ArticleFactory(parent=section, title="Read me")
+    url = reverse("wagtailadmin_pages:edit", args=(home.pk,))
+    body = [("trending_posts", {"heading": "Hot now", "count": 2, "section": section.pk})]
+
+    response = admin_client.post(url, {**home_form(body), "action-publish": "publish"})
+
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "Read me" in html.split("Hot now</h2>")[1]
+
+
+@pytest.mark.django_db
+def test_listing_block_refuses_an_out_of_range_count(admin_client, home):
+    url = reverse("wagtailadmin_pages:edit", args=(home.pk,))
+
+    response = admin_client.post(url, home_form([("latest_posts", {"count": 500})]))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_previews_never_use_cached_listings(admin_client, client, section):
+    article = ArticleFactory(parent=section, title="Host")
+    client.get(article.url)
+    ArticleFactory(parent=section, title="Published since")
+
+    preview = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(article.pk,)))
+
+    assert "Published since" in preview.content.decode()
+    assert "Published since" not in client.get(article.url).content.decode()

@@ -173,3 +173,14 @@ def test_concurrent_beacons_are_all_counted(postgres, live_server, section):
 
     assert statuses == [204] * readers
     assert ArticleDailyViews.objects.get(article=article).views == readers
+
+
+@pytest.mark.django_db
+def test_beacon_tells_readers_apart_by_the_proxy_header_when_configured(client, article, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+
+    beacon(client, article.pk, HTTP_X_REAL_IP="198.51.100.1")
+    beacon(client, article.pk, HTTP_X_REAL_IP="198.51.100.1")
+    beacon(client, article.pk, HTTP_X_REAL_IP="198.51.100.2")
+
+    assert views_of(article) == 2
