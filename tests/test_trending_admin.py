@@ -79,3 +79,45 @@ def test_editor_pins_excludes_and_picks_related_in_the_admin(admin_client, secti
     assert [link.target for link in draft.related_links.all()] == [pick]
     assert draft.trending_pinned_until.year == 2030
     assert draft.exclude_from_trending
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("group_name", "may_steer"), [("Moderators", True), ("Editors", False), (None, True)]
+)
+def test_only_editors_see_the_trending_controls(
+    client, django_user_model, user_in, read_article, group_name, may_steer
+):
+    user = (
+        user_in(group_name)
+        if group_name
+        else django_user_model.objects.create_superuser("root", password="pw")
+    )
+    client.force_login(user)
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(read_article.pk,)))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ('name="trending_pinned_until"' in html) is may_steer
+    assert ('name="exclude_from_trending"' in html) is may_steer
+    assert "42 views in the last 30 days" in html
+
+
+@pytest.mark.django_db
+def test_an_author_cannot_exclude_an_article_from_trending(client, user_in, section):
+    client.force_login(user_in("Editors"))
+    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
+    data = article_form(
+        [AuthorFactory()],
+        [AlternativeFactory()],
+        trending_pinned_until="2030-01-31 09:00",
+        exclude_from_trending="on",
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    draft = ArticlePage.objects.get(slug="working-the-room").get_latest_revision_as_object()
+    assert draft.trending_pinned_until is None
+    assert not draft.exclude_from_trending

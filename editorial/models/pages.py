@@ -34,6 +34,8 @@ from editorial.queries import (
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
 HOME_ARTICLES_PER_SECTION = 4
+# Pinning and excluding is an editor's call, not an author's (granted to Moderators).
+STEER_TRENDING = "editorial.steer_trending"
 # Cards in the "Related" and "Latest" lists under every article.
 ARTICLE_MORE_COUNT = 3
 
@@ -191,7 +193,10 @@ class ArticlePage(Page):
     ]
     promote_panels = Page.promote_panels + [
         MultiFieldPanel(
-            [FieldPanel("trending_pinned_until"), FieldPanel("exclude_from_trending")],
+            [
+                FieldPanel("trending_pinned_until", permission=STEER_TRENDING),
+                FieldPanel("exclude_from_trending", permission=STEER_TRENDING),
+            ],
             heading="Trending",
         ),
         DailyViewsPanel(heading="Views per day"),
@@ -199,6 +204,9 @@ class ArticlePage(Page):
 
     parent_page_types = ["editorial.SectionPage"]
     subpage_types = []
+
+    class Meta:
+        permissions = [("steer_trending", "Can pin articles to trending or exclude them")]
 
     @property
     def hero_alt_text(self):
