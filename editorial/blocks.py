@@ -15,6 +15,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from editorial.queries import deferred, latest_articles, related_articles, trending_articles
+
 # Body text stays simple so that articles look alike and import cleanly: no headings
 # (the heading block owns those, with anchors), no embeds inside paragraphs.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -183,8 +185,6 @@ class ListingBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         page = (parent_context or {}).get("page")
-        from editorial.queries import deferred
-
         context["articles"] = deferred(self.articles, value, page)
         context["listing_key"] = self.listing_key(value, page)
         context["heading"] = value.get("heading") or self.meta.default_heading
@@ -203,8 +203,6 @@ class TrendingPostsBlock(ListingBlock):
     )
 
     def articles(self, value, page):
-        from editorial.queries import trending_articles
-
         return trending_articles(value["count"], section=value.get("section"))
 
     class Meta:
@@ -223,7 +221,6 @@ class LatestPostsBlock(ListingBlock):
 
     def articles(self, value, page):
         from editorial.models import ArticlePage
-        from editorial.queries import latest_articles
 
         exclude = page if isinstance(page, ArticlePage) else None
         return latest_articles(value["count"], section=value.get("section"), exclude=exclude)
@@ -238,7 +235,6 @@ class LatestPostsBlock(ListingBlock):
 class RelatedPostsBlock(ListingBlock):
     def articles(self, value, page):
         from editorial.models import ArticlePage
-        from editorial.queries import related_articles
 
         if not isinstance(page, ArticlePage):
             return []
