@@ -41,6 +41,6 @@ class TrendingNowPanel(Component):
         from editorial.queries import trending_queryset
 
         context = super().get_context_data(parent_context)
-        context["articles"] = trending_queryset()[:DASHBOARD_ARTICLES]
+        context["articles"] = trending_queryset(with_views=True)[:DASHBOARD_ARTICLES]
         context["window_days"] = settings.TRENDING_WINDOW_DAYS
         return context

@@ -133,14 +133,15 @@ def in_given_order(queryset, ids):
     return queryset.filter(pk__in=ids).order_by(position)
 
 
-def trending_queryset(section=None, now=None):
+def trending_queryset(section=None, now=None, with_views=False):
     """Live, public articles, pinned ones first, then by decayed recent views, then newest.
 
     Each of the last ``TRENDING_WINDOW_DAYS`` days counts its views times
     ``0.5 ** (age / TRENDING_HALF_LIFE_DAYS)``. The weights are computed here, one per day,
     so the score is one portable query (no date arithmetic in SQL). Articles without
     views sort after scored ones by date, which is the "fill with the latest" rule.
-    Excluded articles are left out, even while pinned.
+    Excluded articles are left out, even while pinned. ``with_views`` also annotates
+    ``recent_views``, the plain sum over the window, for editors.
     """
     from editorial.models import ArticleDailyViews, ArticlePage
 
@@ -162,16 +163,17 @@ def trending_queryset(section=None, now=None):
         article=OuterRef("pk"), day__gt=today - timedelta(days=window), day__lte=today
     ).values("article")
     score = window_views.annotate(total=Sum(F("views") * weight, output_field=FloatField()))
-    views = window_views.annotate(total=Sum("views"))
     articles = ArticlePage.objects.all()
     if section is not None:
         articles = articles.child_of(section)
+    if with_views:
+        views = window_views.annotate(total=Sum("views")).values("total")
+        articles = articles.annotate(recent_views=Coalesce(Subquery(views), Value(0)))
     return (
         live_and_public(articles)
         .filter(exclude_from_trending=False)
         .annotate(
             score=Coalesce(Subquery(score.values("total")), Value(0.0)),
-            recent_views=Coalesce(Subquery(views.values("total")), Value(0)),
             pinned=Case(
                 When(trending_pinned_until__gt=now, then=Value(1)),
                 default=Value(0),
