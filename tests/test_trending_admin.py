@@ -121,3 +121,19 @@ def test_an_author_cannot_exclude_an_article_from_trending(client, user_in, sect
     draft = ArticlePage.objects.get(slug="working-the-room").get_latest_revision_as_object()
     assert draft.trending_pinned_until is None
     assert not draft.exclude_from_trending
+
+
+@pytest.mark.django_db
+def test_picking_the_same_related_article_twice_is_a_form_error(admin_client, section):
+    pick = ArticleFactory(parent=section, title="Pick")
+    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
+    data = article_form(
+        [AuthorFactory()],
+        [AlternativeFactory()],
+        related_links=inline_formset([{"target": pick.pk}, {"target": pick.pk}]),
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert not ArticlePage.objects.filter(slug="working-the-room").exists()
