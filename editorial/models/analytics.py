@@ -9,8 +9,8 @@ from django.utils import timezone
 class ArticleDailyViews(models.Model):
     """How many readers opened an article on one day.
 
-    Rows are only ever written by :meth:`record`, an atomic upsert, so concurrent beacons
-    never lose a count and no reader-level data is kept.
+    Readers are counted through :meth:`record`, an atomic upsert, so concurrent beacons
+    never lose a count; nothing about the reader is kept.
     """
 
     article = models.ForeignKey(
