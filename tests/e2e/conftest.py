@@ -3,6 +3,8 @@
 import os
 import shutil
 
+from django.db import connections
+
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,7 +27,17 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls that tests
     # make between browser steps are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        # With Playwright's loop running, Django keeps other connection objects for this
+        # thread; without the data serialized at setup, serialized_rollback would restore
+        # nothing after the first transactional test.
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
