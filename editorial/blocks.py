@@ -1,4 +1,4 @@
-"""StreamField blocks for article bodies.
+"""StreamField blocks for article bodies and the listing blocks of every page type.
 
 Every block describes itself (icon, description, template, preview value) so that the
 editor's block picker explains what it inserts. Options that only affect rendering are
@@ -16,6 +16,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from editorial import page_cache
+from editorial.queries import deferred, latest_articles, related_articles, trending_articles
 
 # Body text stays simple so that articles look alike and import cleanly: no headings
 # (the heading block owns those, with anchors), no embeds inside paragraphs.
@@ -156,6 +157,106 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+class ListingBlock(blocks.StructBlock):
+    """A list of article cards; subclasses say which articles.
+
+    The articles are handed to the template as a callable, so that a cached rendering
+    (see ``listing_tags.cached_listing``) costs no query at all.
+    """
+
+    heading = blocks.CharBlock(
+        required=False, max_length=80, help_text="Leave empty for the default heading."
+    )
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, help_text="At most 12.")
+
+    def articles(self, value, page):
+        raise NotImplementedError
+
+    def listing_key(self, value, page):
+        section = value.get("section")
+        return ":".join(
+            str(part)
+            for part in (
+                self.name or type(self).__name__,
+                getattr(page, "pk", ""),
+                value.get("count"),
+                section.pk if section else "",
+                value.get("heading"),
+            )
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["articles"] = deferred(self.articles, value, page)
+        context["listing_key"] = self.listing_key(value, page)
+        context["heading"] = value.get("heading") or self.meta.default_heading
+        return context
+
+    class Meta:
+        template = "editorial/blocks/listing_block.html"
+        default_heading = ""
+
+
+class TrendingPostsBlock(ListingBlock):
+    section = blocks.PageChooserBlock(
+        page_type="editorial.SectionPage",
+        required=False,
+        help_text="Only articles of this section; leave empty for the whole site.",
+    )
+
+    def articles(self, value, page):
+        return trending_articles(value["count"], section=value.get("section"))
+
+    class Meta:
+        icon = "pick"
+        description = "The most read articles of the last days, pinned ones first"
+        default_heading = "Trending"
+        preview_value = {"heading": "Trending now", "count": 3}
+
+
+class LatestPostsBlock(ListingBlock):
+    section = blocks.PageChooserBlock(
+        page_type="editorial.SectionPage",
+        required=False,
+        help_text="Only articles of this section; leave empty for the whole site.",
+    )
+
+    def articles(self, value, page):
+        from editorial.models import ArticlePage
+
+        exclude = page if isinstance(page, ArticlePage) else None
+        return latest_articles(value["count"], section=value.get("section"), exclude=exclude)
+
+    class Meta:
+        icon = "date"
+        description = "The newest articles, of one section or of the whole site"
+        default_heading = "Latest"
+        preview_value = {"heading": "Latest", "count": 3}
+
+
+class RelatedPostsBlock(ListingBlock):
+    def articles(self, value, page):
+        from editorial.models import ArticlePage
+
+        if not isinstance(page, ArticlePage):
+            return []
+        return related_articles(page, value["count"])
+
+    class Meta:
+        icon = "link"
+        description = "Articles related to this one: the editor's picks, then shared tags"
+        default_heading = "Related"
+        preview_value = {"heading": "Related", "count": 3}
+
+
+class ListingBlocks(blocks.StreamBlock):
+    """What editors can place on the home page and on section pages."""
+
+    trending_posts = TrendingPostsBlock()
+    latest_posts = LatestPostsBlock()
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -170,3 +271,6 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = FigureBlock()
     embed = EmbedFigureBlock()
     callout = CalloutBlock()
+    trending_posts = TrendingPostsBlock()
+    latest_posts = LatestPostsBlock()
+    related_posts = RelatedPostsBlock()

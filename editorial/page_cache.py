@@ -56,19 +56,23 @@ def depends_on(*names):
         recording.dependencies.update(names)
 
 
-def cache_publicly(*names, max_age=None):
-    """Mark the current response as shareable by every anonymous reader.
-
-    ``max_age`` shortens the lifetime for content that changes with time, such as
-    trending lists; the shortest one asked for during a render wins.
-    """
+def cache_publicly(*names):
+    """Mark the current response as shareable by every anonymous reader."""
     recording = _recording.get()
     if recording is None:
         return
     recording.cacheable = True
     recording.dependencies.update(names)
-    if max_age is not None:
-        recording.max_age = min(max_age, recording.max_age or max_age)
+
+
+def expires_within(seconds):
+    """Shorten the cached page's life for content that changes with time (trending).
+
+    The shortest lifetime asked for during a render wins.
+    """
+    recording = _recording.get()
+    if recording is not None:
+        recording.max_age = min(seconds, recording.max_age or seconds)
 
 
 def version_key(name):

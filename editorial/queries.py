@@ -4,17 +4,64 @@ Each function returns only live, public pages and loads what the article card ne
 (bylines with their authors, tags, the hero thumbnail) in a fixed number of queries.
 """
 
+from datetime import timedelta
+from functools import partial
 from itertools import groupby
 
-from django.db.models import F, Prefetch, Window
-from django.db.models.functions import Left, RowNumber
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Left, RowNumber
+from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from editorial import page_cache
 from editorial.renditions import THUMBNAIL
 
 NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), F("pk").desc())
+# How many articles make up "the current trending set", the ones that earn the badge.
+TRENDING_SET_SIZE = 10
+
+
+def deferred(function, *args, **kwargs):
+    """``function(*args, **kwargs)``, called only when a cached listing has to be rendered.
+
+    Templates call callables when they resolve a variable; this one they pass on as it is.
+    """
+    call = partial(function, *args, **kwargs)
+    call.do_not_call_in_templates = True
+    return call
+
+
+def live_and_public(queryset):
+    """Live pages outside every view-restricted part of the tree.
+
+    Wagtail's ``public()`` first loads all restrictions in a query of its own; this
+    ``NOT EXISTS`` keeps the check inside the one query that selects the pages.
+    """
+    candidate_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    restricted = PageViewRestriction.objects.annotate(candidate_path=candidate_path).filter(
+        candidate_path__startswith=F("page__path")
+    )
+    return queryset.filter(live=True).filter(~Exists(restricted))
 
 
 def byline_queryset():
@@ -30,8 +77,7 @@ def byline_queryset():
 def articles_for_listing(queryset):
     """Restrict ``queryset`` to what readers may see and prefetch what a card shows."""
     return (
-        queryset.live()
-        .public()
+        live_and_public(queryset)
         .prefetch_related(
             Prefetch("article_authors", queryset=byline_queryset()),
             "tags",
@@ -51,7 +97,7 @@ def latest_per_section(home, per_section):
     """
     from editorial.models import ArticlePage, SectionPage
 
-    sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
+    sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
     if not sections:
         return []
     section_path = Left("path", (home.depth + 1) * Page.steplen)
@@ -76,3 +122,143 @@ def articles_by_author(author):
     from editorial.models import ArticlePage
 
     return articles_for_listing(ArticlePage.objects.filter(article_authors__author=author))
+
+
+def in_given_order(queryset, ids):
+    """``queryset`` restricted to ``ids`` and ordered like them, by the database."""
+    if not ids:
+        return queryset.none()
+    position = Case(
+        *[When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)],
+        output_field=IntegerField(),
+    )
+    return queryset.filter(pk__in=ids).order_by(position)
+
+
+def trending_queryset(section=None, now=None, with_views=False):
+    """Live, public articles, pinned ones first, then by decayed recent views, then newest.
+
+    Each of the last ``TRENDING_WINDOW_DAYS`` days counts its views times
+    ``0.5 ** (age / TRENDING_HALF_LIFE_DAYS)``. The weights are computed here, one per day,
+    so the score is one portable query (no date arithmetic in SQL). Articles without
+    views sort after scored ones by date, which is the "fill with the latest" rule.
+    Excluded articles are left out, even while pinned. ``with_views`` also annotates
+    ``recent_views``, the plain sum over the window, for editors.
+    """
+    from editorial.models import ArticleDailyViews, ArticlePage
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    window = settings.TRENDING_WINDOW_DAYS
+    half_life = settings.TRENDING_HALF_LIFE_DAYS
+    weight = Case(
+        *[
+            When(day=today - timedelta(days=age), then=Value(0.5 ** (age / half_life)))
+            for age in range(window)
+        ],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    # Correlated per article (an index range scan each) rather than a join and GROUP BY,
+    # which would group by every column of the page.
+    window_views = ArticleDailyViews.objects.filter(
+        article=OuterRef("pk"), day__gt=today - timedelta(days=window), day__lte=today
+    ).values("article")
+    score = window_views.annotate(total=Sum(F("views") * weight, output_field=FloatField()))
+    articles = ArticlePage.objects.all()
+    if section is not None:
+        articles = articles.child_of(section)
+    if with_views:
+        views = window_views.annotate(total=Sum("views")).values("total")
+        articles = articles.annotate(recent_views=Coalesce(Subquery(views), Value(0)))
+    return (
+        live_and_public(articles)
+        .filter(exclude_from_trending=False)
+        .annotate(
+            score=Coalesce(Subquery(score.values("total")), Value(0.0)),
+            pinned=Case(
+                When(trending_pinned_until__gt=now, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-pinned", "-score", *NEWEST_FIRST)
+    )
+
+
+def trending_ids(section=None, count=TRENDING_SET_SIZE):
+    """Ids of the trending articles, cached for ``TRENDING_CACHE_SECONDS``."""
+    page_cache.expires_within(settings.TRENDING_CACHE_SECONDS)
+    key = f"editorial:trending:{section.pk if section else 'all'}:{count}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(trending_queryset(section)[:count].values_list("pk", flat=True))
+        cache.set(key, ids, settings.TRENDING_CACHE_SECONDS)
+    return ids
+
+
+def trending_articles(count, section=None):
+    from editorial.models import ArticlePage
+
+    return in_given_order(
+        articles_for_listing(ArticlePage.objects.all()), trending_ids(section, count)
+    )
+
+
+def latest_articles(count, section=None, exclude=None):
+    """The newest live articles, of one section if given, never ``exclude`` itself."""
+    from editorial.models import ArticlePage
+
+    articles = ArticlePage.objects.all()
+    if section is not None:
+        articles = articles.child_of(section)
+    if exclude is not None and exclude.pk:
+        articles = articles.exclude(pk=exclude.pk)
+    return articles_for_listing(articles)[:count]
+
+
+def related_ids(article, count):
+    """The editor's picks in their order, then the articles sharing most tags with ``article``.
+
+    Ties between equally tagged articles go to the same section, then to the newest. Only
+    live, public articles, never ``article`` itself, each at most once: two queries, the
+    picks and the automatic part.
+    """
+    from editorial.models import ArticlePage, ArticleTag
+
+    if not article.pk:
+        return []
+    others = live_and_public(ArticlePage.objects.exclude(pk=article.pk))
+    picks = list(
+        others.filter(related_from__article=article)
+        .order_by("related_from__sort_order", "related_from__pk")
+        .values_list("pk", flat=True)[:count]
+    )
+    if len(picks) >= count:
+        return picks
+    section_path = article.path[: -Page.steplen]
+    automatic = (
+        others.exclude(pk__in=picks)
+        .filter(
+            tagged_items__tag__in=ArticleTag.objects.filter(content_object=article).values("tag")
+        )
+        .annotate(
+            shared_tags=Count("tagged_items"),
+            same_section=Case(
+                When(path__startswith=section_path, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-shared_tags", "-same_section", *NEWEST_FIRST)
+        .values_list("pk", flat=True)[: count - len(picks)]
+    )
+    return picks + list(automatic)
+
+
+def related_articles(article, count):
+    from editorial.models import ArticlePage
+
+    return in_given_order(
+        articles_for_listing(ArticlePage.objects.all()), related_ids(article, count)
+    )

@@ -15,6 +15,7 @@ from editorial.dashboard import add_editorial_panels
 from editorial.importing.build import IMPORT_ACTION
 from editorial.importing.views import ImportArticlesView, sections_user_may_add_to
 from editorial.models import ArticlePage, SectionPage
+from editorial.panels import TrendingNowPanel
 from editorial.viewsets import EditorialViewSetGroup
 from editorial.workflows import (
     FOUR_EYES_OVERRIDE,
@@ -123,3 +124,8 @@ def refuse_unready_approval(request, page):
         messages.error(request, refusal)
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_trending_now_panel(request, panels):
+    panels.append(TrendingNowPanel())

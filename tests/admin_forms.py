@@ -10,6 +10,7 @@ def article_form(authors, alternatives, **overrides):
         "standfirst": "How to make a networking event worth the evening.",
         "article_authors": inline_formset([{"author": author.pk} for author in authors]),
         "tags": "networking, events",
+        "related_links": inline_formset([]),
         "body": streamfield(
             [
                 ("heading", {"text": "Before You Go", "anchor": ""}),

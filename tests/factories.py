@@ -2,6 +2,7 @@
 
 import io
 import uuid
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,13 +11,22 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import factory
 from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
 
-from editorial.models import Alternative, ArticleAuthor, ArticlePage, Author, SectionPage
+from editorial.models import (
+    Alternative,
+    ArticleAuthor,
+    ArticleDailyViews,
+    ArticlePage,
+    ArticleRelatedLink,
+    Author,
+    SectionPage,
+)
 from editorial.workflows import MIN_BODY_WORDS
 
 
@@ -135,7 +145,7 @@ class SectionFactory(PageFactory):
 
 
 class ArticleFactory(PageFactory):
-    """``authors`` and ``tags`` are lists; byline order follows the list."""
+    """``authors``, ``tags`` and ``related`` are lists; bylines and picks keep their order."""
 
     title = factory.Sequence(lambda n: f"Article {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -155,9 +165,10 @@ class ArticleFactory(PageFactory):
         )
 
     @classmethod
-    def _create(cls, model_class, parent, authors=(), tags=(), live=True, **kwargs):
+    def _create(cls, model_class, parent, authors=(), tags=(), related=(), live=True, **kwargs):
         page = model_class(live=False, **kwargs)
         page.article_authors = [ArticleAuthor(author=author) for author in authors]
+        page.related_links = [ArticleRelatedLink(target=target) for target in related]
         page.tags.add(*tags)
         return cls.add_to_tree(page, parent, live)
 
@@ -179,6 +190,7 @@ def article_edit_form(page, **overrides):
             initial=sum(1 for b in bylines if b.pk),
         ),
         "tags": ", ".join(tag.name for tag in draft.tags.all()),
+        "related_links": inline_formset([]),
         "body": streamfield(body),
         "hero_image": draft.hero_image_id or "",
         "hero_alt": draft.hero_alt,
@@ -188,3 +200,17 @@ def article_edit_form(page, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def add_views(article, views, days_ago=0):
+    """Store ``views`` for ``article`` on the day ``days_ago`` before today."""
+    return ArticleDailyViews.objects.create(
+        article=article, day=timezone.localdate() - timedelta(days=days_ago), views=views
+    )
+
+
+def restrict(page):
+    """Make ``page`` and everything below it private, as "Privacy" in the admin does."""
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )

@@ -213,3 +213,14 @@ def require_secret_key(key):
             '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
         )
     return key
+
+
+# Trending: views of the last TRENDING_WINDOW_DAYS days, each day's weight halving every
+# TRENDING_HALF_LIFE_DAYS; the selection and the rendered listings are cached briefly.
+TRENDING_WINDOW_DAYS = env_int("TRENDING_WINDOW_DAYS", 14)
+TRENDING_HALF_LIFE_DAYS = float(os.environ.get("TRENDING_HALF_LIFE_DAYS") or 2)
+TRENDING_CACHE_SECONDS = env_int("TRENDING_CACHE_SECONDS", 60)
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
+# Behind a reverse proxy REMOTE_ADDR is the proxy; name the request header the proxy sets
+# to the reader's address (e.g. HTTP_X_REAL_IP) so that readers are told apart.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")

@@ -1,13 +1,23 @@
 from editorial.workflows import EditorialReviewTask
 
-from .pages import ArticleAuthor, ArticlePage, ArticleTag, HomePage, SectionPage
+from .analytics import ArticleDailyViews
+from .pages import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleRelatedLink,
+    ArticleTag,
+    HomePage,
+    SectionPage,
+)
 from .snippets import Alternative, AlternativeTag, Author
 
 __all__ = [
     "Alternative",
     "AlternativeTag",
     "ArticleAuthor",
+    "ArticleDailyViews",
     "ArticlePage",
+    "ArticleRelatedLink",
     "ArticleTag",
     "Author",
     "EditorialReviewTask",

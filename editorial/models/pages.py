@@ -6,7 +6,12 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -16,14 +21,27 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from editorial import page_cache, renditions
-from editorial.blocks import ArticleBodyBlock
+from editorial.blocks import ArticleBodyBlock, ListingBlocks
 from editorial.forms import ArticlePageForm
-from editorial.queries import articles_for_listing, byline_queryset, latest_per_section
+from editorial.panels import DailyViewsPanel
+from editorial.queries import (
+    articles_for_listing,
+    byline_queryset,
+    deferred,
+    latest_articles,
+    latest_per_section,
+    related_articles,
+    trending_ids,
+)
 from editorial.workflows import ArticlePermissionTester, ChecklistPanel
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
 HOME_ARTICLES_PER_SECTION = 4
+# Pinning and excluding is an editor's call, not an author's (granted to Editors).
+STEER_TRENDING = "editorial.steer_trending"
+# Cards in the "Related" and "Latest" lists under every article.
+ARTICLE_MORE_COUNT = 3
 
 
 class PubliclyCachedPage(Page):
@@ -52,8 +70,13 @@ class HomePage(PubliclyCachedPage):
     """The site root: the newest articles of each section."""
 
     intro = models.TextField(blank=True, max_length=500)
+    body = StreamField(
+        ListingBlocks(),
+        blank=True,
+        help_text="Lists of trending or latest articles, shown above the sections.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["editorial.SectionPage"]
@@ -72,8 +95,13 @@ class SectionPage(PubliclyCachedPage):
     """A section such as "Careers": its live articles, newest first, a page at a time."""
 
     intro = models.TextField(blank=True, max_length=500)
+    body = StreamField(
+        ListingBlocks(),
+        blank=True,
+        help_text="Lists of trending or latest articles, shown below this section's articles.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["editorial.HomePage"]
     subpage_types = ["editorial.ArticlePage"]
@@ -117,6 +145,32 @@ class ArticleAuthor(Orderable):
         return str(self.author)
 
 
+class ArticleRelatedLink(Orderable):
+    """An article the editor recommends from another; shown first, in the editor's order."""
+
+    article = ParentalKey(
+        "editorial.ArticlePage", on_delete=models.CASCADE, related_name="related_links"
+    )
+    target = models.ForeignKey(
+        "editorial.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="related_from",
+        verbose_name="related article",
+    )
+
+    panels = [PageChooserPanel("target", page_type="editorial.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "target"], name="unique_related_link_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.target)
+
+
 class ArticlePage(PubliclyCachedPage):
     standfirst = models.TextField(
         max_length=300, help_text="One or two sentences under the headline; used in listings."
@@ -140,6 +194,15 @@ class ArticlePage(PubliclyCachedPage):
     reading_time = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Minutes, computed from the body on save."
     )
+    trending_pinned_until = models.DateTimeField(
+        "pin to trending until",
+        null=True,
+        blank=True,
+        help_text="Shown first among trending articles until this moment.",
+    )
+    exclude_from_trending = models.BooleanField(
+        default=False, help_text="Never list this article as trending, however often it is read."
+    )
 
     content_panels = [
         ChecklistPanel(heading="Pre-publication checklist"),
@@ -152,6 +215,23 @@ class ArticlePage(PubliclyCachedPage):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel(
+            "related_links",
+            label="Related article",
+            heading="Related articles",
+            help_text="Shown first under the article, in this order, before articles "
+            "that share its tags.",
+        ),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("trending_pinned_until", permission=STEER_TRENDING),
+                FieldPanel("exclude_from_trending", permission=STEER_TRENDING),
+            ],
+            heading="Trending",
+        ),
+        DailyViewsPanel(heading="Views per day"),
     ]
 
     parent_page_types = ["editorial.SectionPage"]
@@ -171,6 +251,9 @@ class ArticlePage(PubliclyCachedPage):
     def thumbnail(self):
         """The card image; listing querysets prefetch it, so it costs no query."""
         return self.hero_image.get_rendition(renditions.THUMBNAIL) if self.hero_image else None
+
+    class Meta:
+        permissions = [("steer_trending", "Can pin articles to trending or exclude them")]
 
     @property
     def hero_alt_text(self):
@@ -210,6 +293,12 @@ class ArticlePage(PubliclyCachedPage):
             context["authors"] = [b.author for b in self.article_authors.all()]
         page_cache.depends_on(*(f"author:{author.pk}" for author in context["authors"]))
         context["tags"] = self.tags.all()
+        context["is_trending"] = self.pk in trending_ids()
+        # Callables: the cached listings under the body query only when they expire.
+        context["related_articles"] = deferred(related_articles, self, ARTICLE_MORE_COUNT)
+        context["latest_articles"] = deferred(latest_articles, ARTICLE_MORE_COUNT, exclude=self)
+        context["related_key"] = f"article-related:{self.pk}"
+        context["latest_key"] = f"article-latest:{self.pk}"
         return context
 
     def save(self, *args, **kwargs):

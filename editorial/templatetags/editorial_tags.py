@@ -4,6 +4,7 @@ from wagtail.models import Site
 
 from editorial import page_cache
 from editorial.models import SectionPage
+from editorial.queries import live_and_public
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def section_nav(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     sections = (
-        SectionPage.objects.child_of(site.root_page).live().public().order_by("path")
+        live_and_public(SectionPage.objects.child_of(site.root_page)).order_by("path")
         if site
         else SectionPage.objects.none()
     )

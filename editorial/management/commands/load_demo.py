@@ -1,5 +1,6 @@
 import io
 import json
+import random
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from PIL import ImageDraw, ImageFont
 from editorial.importing.build import import_document
 from editorial.importing.sources import read_source
 from editorial.management.progress import Progress
-from editorial.models import ArticlePage, Author, HomePage, SectionPage
+from editorial.models import ArticleDailyViews, ArticlePage, Author, HomePage, SectionPage
 from editorial.workflows import GROUP_AUTHORS, GROUP_EDITORS
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
@@ -32,6 +33,10 @@ DEMO_USERS = [
     ("editor", GROUP_EDITORS, "Eddie", "Editor"),
     ("author", GROUP_AUTHORS, "Maya", "Okafor"),
 ]
+# Days of reader history so that trending means something on a fresh install; the seed
+# article is read the most, so it carries the "Trending" badge.
+VIEW_HISTORY_DAYS = 30
+SEED_SLUG = "is-buying-linkedin-connections-ethical"
 
 
 def load_json(name):
@@ -68,8 +73,9 @@ def generated_image(title, size, colour, text=""):
 class Command(BaseCommand):
     help = (
         "Load the demo publication: sections, authors with photos, tags, the seed article "
-        "with its alternatives, two dozen further articles and demo users. Running it again "
-        "adds only what is missing. Demo users are created only with DEBUG on, or with --users."
+        "with its alternatives, two dozen further articles, 30 days of reader views and demo "
+        "users. Running it again adds only what is missing. Demo users are created only with "
+        "DEBUG on, or with --users."
     )
 
     def add_arguments(self, parser):
@@ -87,19 +93,27 @@ class Command(BaseCommand):
             raise CommandError(
                 "the default site's root is not a HomePage; run 'manage.py migrate' first"
             )
-        summary = {"sections": 0, "authors": 0, "articles": 0, "alternatives": 0, "users": []}
+        summary = {
+            "sections": 0,
+            "authors": 0,
+            "articles": 0,
+            "alternatives": 0,
+            "views": 0,
+            "users": [],
+        }
         with transaction.atomic():
             sections = self.load_sections(home, summary)
             authors = self.load_authors(summary)
             self.load_articles(sections, authors, summary)
+            self.load_views(summary)
         if not no_users and (settings.DEBUG or users):
             summary["users"] = self.load_users(authors)
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {summary['sections']} sections, {summary['authors']} "
-                f"authors, {summary['articles']} articles and {summary['alternatives']} "
-                "alternatives added."
+                f"authors, {summary['articles']} articles, {summary['alternatives']} "
+                f"alternatives and {summary['views']} daily view counts added."
             )
         )
         for username, password in summary["users"]:
@@ -177,6 +191,27 @@ class Command(BaseCommand):
             page.save_revision().publish()
             summary["articles"] += 1
             progress.step(document.title)
+
+    def load_views(self, summary):
+        """Daily views for the last days: each article is read most when new, less at
+        weekends, with a repeatable jitter; days that already have a count are kept."""
+        today = timezone.localdate()
+        rows = []
+        for article in ArticlePage.objects.live().only("pk", "slug", "first_published_at"):
+            jitter = random.Random(article.slug)  # noqa: S311 (demo figures, not secrets)
+            popularity = 2000 if article.slug == SEED_SLUG else jitter.randint(60, 600)
+            published = timezone.localdate(article.first_published_at or timezone.now())
+            for age in range(VIEW_HISTORY_DAYS):
+                day = today - timedelta(days=age)
+                if day < published:
+                    break
+                freshness = 0.15 + 0.8 ** (day - published).days
+                weekday = 0.6 if day.weekday() >= 5 else 1.0
+                views = popularity * freshness * weekday * jitter.uniform(0.8, 1.2)
+                rows.append(ArticleDailyViews(article=article, day=day, views=max(1, int(views))))
+        before = ArticleDailyViews.objects.count()
+        ArticleDailyViews.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        summary["views"] = ArticleDailyViews.objects.count() - before
 
     def load_users(self, authors):
         User = get_user_model()

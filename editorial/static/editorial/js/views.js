@@ -1,0 +1,26 @@
+// Counts one view of the article after the page has loaded. The page itself may come
+// from a cache, so the count travels in its own small request to the beacon endpoint.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) {
+    return;
+  }
+  var url = script.dataset.url;
+  var body = new URLSearchParams({ page: script.dataset.page });
+
+  function send() {
+    if (navigator.sendBeacon && navigator.sendBeacon(url, body)) {
+      return;
+    }
+    if (window.fetch) {
+      fetch(url, { method: "POST", body: body, keepalive: true, credentials: "omit" });
+    }
+  }
+
+  if (document.readyState === "complete") {
+    send();
+  } else {
+    window.addEventListener("load", send, { once: true });
+  }
+})();
