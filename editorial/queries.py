@@ -6,7 +6,7 @@ Each function returns only live, public pages and loads what the article card ne
 
 from itertools import groupby
 
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, Max, Prefetch, Q, Window
 from django.db.models.functions import Left, RowNumber
 
 from wagtail.images import get_image_model
@@ -75,3 +75,59 @@ def articles_by_author(author):
     from editorial.models import ArticlePage
 
     return articles_for_listing(ArticlePage.objects.filter(article_authors__author=author))
+
+
+def search_articles(query):
+    """Live, public articles matching ``query``, best match first (Wagtail search)."""
+    from editorial.models import ArticlePage
+
+    return articles_for_listing(ArticlePage.objects.all()).order_by().search(query)
+
+
+def latest_articles(root, limit):
+    """The newest ``limit`` live articles anywhere under ``root`` (a site root or a section)."""
+    from editorial.models import ArticlePage
+
+    return articles_for_listing(ArticlePage.objects.descendant_of(root))[:limit]
+
+
+def tags_in_use():
+    """Tags of live, public articles with the time their newest article was published."""
+    from editorial.models import ArticlePage
+
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(tags__isnull=False)
+        .values("tags__slug")
+        .annotate(lastmod=Max("last_published_at"))
+        .order_by("tags__slug")
+    )
+
+
+def authors_in_use():
+    """Live authors with the time their newest live, public article was published."""
+    from editorial.models import Author
+
+    return (
+        Author.objects.filter(live=True)
+        .annotate(
+            lastmod=Max(
+                "article_bylines__page__last_published_at",
+                filter=Q(article_bylines__page__live=True),
+            )
+        )
+        .order_by("slug")
+    )
+
+
+def newest_publication_under(page):
+    """When the newest live, public article below ``page`` was last published, or None."""
+    from editorial.models import ArticlePage
+
+    return (
+        ArticlePage.objects.descendant_of(page)
+        .live()
+        .public()
+        .aggregate(newest=Max("last_published_at"))["newest"]
+    )

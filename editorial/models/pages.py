@@ -9,20 +9,39 @@ from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from editorial.blocks import ArticleBodyBlock
-from editorial.queries import articles_for_listing, byline_queryset, latest_per_section
+from editorial.queries import (
+    articles_for_listing,
+    byline_queryset,
+    latest_per_section,
+    newest_publication_under,
+)
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
 HOME_ARTICLES_PER_SECTION = 4
 
 
-class HomePage(Page):
+class ListingPageMixin:
+    """A listing changes whenever an article below it is published, so search engines
+    are told the newest of the two dates."""
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        newest_article = newest_publication_under(self)
+        for url in urls:
+            dates = [date for date in (url.get("lastmod"), newest_article) if date]
+            url["lastmod"] = max(dates, default=None)
+        return urls
+
+
+class HomePage(ListingPageMixin, Page):
     """The site root: the newest articles of each section."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -39,7 +58,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(ListingPageMixin, Page):
     """A section such as "Careers": its live articles, newest first, a page at a time."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -120,6 +139,18 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+    ]
+
+    # Weights follow the boosts: title (Page's boost 2) over standfirst, author and tag
+    # names (1) over the body (none), so a title match ranks first.
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst", boost=1),
+        index.SearchField("body_text"),
+        index.RelatedFields(
+            "article_authors",
+            [index.RelatedFields("author", [index.SearchField("name", boost=1)])],
+        ),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1)]),
     ]
 
     parent_page_types = ["editorial.SectionPage"]
