@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from wagtail.models import Site
 
@@ -80,7 +81,8 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        # Both formats carry the summary as HTML; the standfirst is plain text.
+        return escape(item.standfirst)
 
     def item_link(self, item):
         return item.get_url()

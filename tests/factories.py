@@ -5,6 +5,9 @@ import uuid
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -95,3 +98,14 @@ class ArticleFactory(PageFactory):
         page.article_authors = [ArticleAuthor(author=author) for author in authors]
         page.tags.add(*tags)
         return cls.add_to_tree(page, parent, live)
+
+
+class ImageFactory(DjangoModelFactory):
+    """A small generated PNG: enough for renditions, previews and alt text."""
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    description = "A plain test picture"
+    file = factory.LazyFunction(get_test_image_file)
+
+    class Meta:
+        model = get_image_model()
