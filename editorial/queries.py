@@ -106,7 +106,10 @@ def tags_in_use():
 
 
 def authors_in_use():
-    """Live authors with the time their newest live, public article was published."""
+    """Live authors of live articles, with the time their newest one was published.
+
+    An author without published articles has an empty page, not worth a search engine's
+    visit."""
     from editorial.models import Author
 
     return (
@@ -117,6 +120,7 @@ def authors_in_use():
                 filter=Q(article_bylines__page__live=True),
             )
         )
+        .filter(lastmod__isnull=False)
         .order_by("slug")
     )
 
