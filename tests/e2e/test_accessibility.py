@@ -1,5 +1,8 @@
 """The reader's pages in a real browser: no WCAG 2.x A/AA violation found by axe-core in
-light and dark colour schemes, valid HTML for the Nu HTML Checker, and screenshots."""
+light and dark colour schemes, a working skip link, valid HTML for the Nu HTML Checker,
+and screenshots at phone and desktop widths for reviewers.
+
+Each test loads the demo once (the slow part), so checks that share it share a test."""
 
 import json
 import os
@@ -51,7 +54,7 @@ def axe_violations(page):
     ]
 
 
-def test_reader_pages_have_no_wcag_violations_in_light_and_dark(demo_site, page):
+def test_reader_pages_are_accessible_in_light_and_dark(demo_site, page):
     found = {}
     for scheme in ["light", "dark"]:
         page.emulate_media(color_scheme=scheme)
@@ -62,11 +65,9 @@ def test_reader_pages_have_no_wcag_violations_in_light_and_dark(demo_site, page)
                 found[f"{name} ({scheme})"] = violations
     assert not found, json.dumps(found, indent=2)
 
-
-def test_skip_link_is_first_and_visible_on_focus(demo_site, page):
+    # The first Tab reaches the skip link, visibly, and it moves focus to the content.
     page.goto(demo_site + SEED)
     page.keyboard.press("Tab")
-
     skip = page.get_by_role("link", name="Skip to content")
     assert skip.evaluate("element => element === document.activeElement")
     box = skip.bounding_box()
@@ -74,6 +75,21 @@ def test_skip_link_is_first_and_visible_on_focus(demo_site, page):
     assert skip.evaluate("element => getComputedStyle(element).outlineStyle") != "none"
     skip.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+    # Full-page screenshots for reviewers, under the git-ignored test-artifacts/.
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in [390, 1280]:
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in ["light", "dark"]:
+            page.emulate_media(color_scheme=scheme)
+            for name, path in [("home", "/"), ("article", SEED)]:
+                page.goto(demo_site + path)
+                page.wait_for_load_state("networkidle")
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                assert scroll_width <= width, f"{name} scrolls sideways at {width}px"
+                page.screenshot(
+                    path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=True
+                )
 
 
 def test_reader_pages_are_valid_html(demo_site, page, tmp_path):
@@ -102,23 +118,3 @@ def test_reader_pages_are_valid_html(demo_site, page, tmp_path):
         if message["type"] == "error" or message.get("subType") == "warning"
     ]
     assert not messages, "\n".join(messages)
-
-
-def test_screenshots_of_home_and_seed_article_at_phone_and_desktop_widths(demo_site, browser):
-    """Full-page screenshots for reviewers, under the git-ignored test-artifacts/."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    for width in [390, 1280]:
-        for scheme in ["light", "dark"]:
-            context = browser.new_context(
-                viewport={"width": width, "height": 900}, color_scheme=scheme
-            )
-            page = context.new_page()
-            for name, path in [("home", "/"), ("article", SEED)]:
-                page.goto(demo_site + path)
-                page.wait_for_load_state("networkidle")
-                scroll_width = page.evaluate("document.documentElement.scrollWidth")
-                assert scroll_width <= width, f"{name} scrolls sideways at {width}px"
-                page.screenshot(
-                    path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=True
-                )
-            context.close()
