@@ -2,7 +2,7 @@ import os
 import shutil
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from wagtail.models import Site
 
@@ -41,6 +41,19 @@ def pytest_configure(config):
 def test_media_root():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def serialized_contents_on_every_connection(django_db_setup):
+    """Browser tests restore the migration-made data (home page, site, groups) with
+    ``serialized_rollback``, from contents Django keeps on the connection wrapper. After
+    other tests this thread can be handed a fresh wrapper without them, and the next
+    browser test would start on an empty database; kept on the class, every wrapper has
+    them."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents is not None:
+        type(wrapper)._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)
