@@ -19,8 +19,10 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -261,4 +263,64 @@ def related_articles(article, count):
 
     return in_given_order(
         articles_for_listing(ArticlePage.objects.all()), related_ids(article, count)
+    )
+
+
+def search_articles(query):
+    """Live, public articles matching ``query``, best match first (Wagtail search)."""
+    from editorial.models import ArticlePage
+
+    return articles_for_listing(ArticlePage.objects.all()).order_by().search(query)
+
+
+def latest_articles_under(root, limit):
+    """The newest ``limit`` live articles anywhere under ``root`` (a site root or a section)."""
+    from editorial.models import ArticlePage
+
+    return articles_for_listing(ArticlePage.objects.descendant_of(root))[:limit]
+
+
+def tags_in_use():
+    """Tags of live, public articles with the time their newest article was published."""
+    from editorial.models import ArticlePage
+
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(tags__isnull=False)
+        .values("tags__slug")
+        .annotate(lastmod=Max("last_published_at"))
+        .order_by("tags__slug")
+    )
+
+
+def authors_in_use():
+    """Live authors of live articles, with the time their newest one was published.
+
+    An author without published articles has an empty page, not worth a search engine's
+    visit."""
+    from editorial.models import Author
+
+    return (
+        Author.objects.filter(live=True)
+        .annotate(
+            lastmod=Max(
+                "article_bylines__page__last_published_at",
+                filter=Q(article_bylines__page__live=True),
+            )
+        )
+        .filter(lastmod__isnull=False)
+        .order_by("slug")
+    )
+
+
+def newest_publication_under(page):
+    """When the newest live, public article below ``page`` was last published, or None."""
+    from editorial.models import ArticlePage
+
+    return (
+        ArticlePage.objects.descendant_of(page)
+        .live()
+        .public()
+        .aggregate(newest=Max("last_published_at"))["newest"]
     )

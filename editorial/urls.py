@@ -1,6 +1,10 @@
 from django.urls import path
 
+from wagtail.contrib.sitemaps.views import sitemap
+
 from editorial import beacon, views
+from editorial.feeds import FEED_TYPES, AuthorFeed, SectionFeed, SiteFeed, TagFeed
+from editorial.sitemaps import SITEMAPS
 
 app_name = "editorial"
 
@@ -8,4 +12,28 @@ urlpatterns = [
     path("tags/<str:slug>/", views.tag_index, name="tag"),
     path("authors/<str:slug>/", views.author_detail, name="author"),
     path("views/", beacon.count_view, name="views"),
+    path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+# /feeds/rss/, /feeds/sections/<slug>/atom/, ... named e.g. "feed-rss", "section-feed-atom".
+for feed_format in FEED_TYPES:
+    urlpatterns += [
+        path(f"feeds/{feed_format}/", SiteFeed(feed_format), name=f"feed-{feed_format}"),
+        path(
+            f"feeds/sections/<str:slug>/{feed_format}/",
+            SectionFeed(feed_format),
+            name=f"section-feed-{feed_format}",
+        ),
+        path(
+            f"feeds/tags/<str:slug>/{feed_format}/",
+            TagFeed(feed_format),
+            name=f"tag-feed-{feed_format}",
+        ),
+        path(
+            f"feeds/authors/<str:slug>/{feed_format}/",
+            AuthorFeed(feed_format),
+            name=f"author-feed-{feed_format}",
+        ),
+    ]

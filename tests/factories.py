@@ -86,7 +86,10 @@ class UserFactory(DjangoModelFactory):
 
 
 class ImageFactory(DjangoModelFactory):
+    """A small generated PNG: enough for renditions, previews and alt text."""
+
     title = factory.Sequence(lambda n: f"Image {n}")
+    description = "A plain test picture"
 
     class Meta:
         model = get_image_model()

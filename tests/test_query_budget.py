@@ -48,6 +48,7 @@ def build(home, size):
         article.url,
         "/tags/tag-0/",
         authors[0].get_url(),
+        "/search/?q=article",
     ]
 
 

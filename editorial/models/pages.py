@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
+from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -30,6 +31,7 @@ from editorial.queries import (
     deferred,
     latest_articles,
     latest_per_section,
+    newest_publication_under,
     related_articles,
     trending_ids,
 )
@@ -42,6 +44,19 @@ HOME_ARTICLES_PER_SECTION = 4
 STEER_TRENDING = "editorial.steer_trending"
 # Cards in the "Related" and "Latest" lists under every article.
 ARTICLE_MORE_COUNT = 3
+
+
+class ListingPageMixin:
+    """A listing changes whenever an article below it is published, so search engines
+    are told the newest of the two dates."""
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        newest_article = newest_publication_under(self)
+        for url in urls:
+            dates = [date for date in (url.get("lastmod"), newest_article) if date]
+            url["lastmod"] = max(dates, default=None)
+        return urls
 
 
 class PubliclyCachedPage(Page):
@@ -66,7 +81,7 @@ class ArticlePageQuerySet(PageQuerySet):
             )
 
 
-class HomePage(PubliclyCachedPage):
+class HomePage(ListingPageMixin, PubliclyCachedPage):
     """The site root: the newest articles of each section."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -91,7 +106,7 @@ class HomePage(PubliclyCachedPage):
         return context
 
 
-class SectionPage(PubliclyCachedPage):
+class SectionPage(ListingPageMixin, PubliclyCachedPage):
     """A section such as "Careers": its live articles, newest first, a page at a time."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -232,6 +247,18 @@ class ArticlePage(PubliclyCachedPage):
             heading="Trending",
         ),
         DailyViewsPanel(heading="Views per day"),
+    ]
+
+    # Weights follow the boosts: title (Page's boost 2) over standfirst, author and tag
+    # names (1) over the body (none), so a title match ranks first.
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst", boost=1),
+        index.SearchField("body_text"),
+        index.RelatedFields(
+            "article_authors",
+            [index.RelatedFields("author", [index.SearchField("name", boost=1)])],
+        ),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1)]),
     ]
 
     parent_page_types = ["editorial.SectionPage"]

