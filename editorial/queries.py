@@ -4,6 +4,7 @@ Each function returns only live, public pages and loads what the article card ne
 (bylines with their authors, tags, the hero thumbnail) in a fixed number of queries.
 """
 
+import re
 from datetime import timedelta
 from functools import partial
 from itertools import groupby
@@ -34,6 +35,7 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search.query import PlainText
 
 from editorial import page_cache
 from editorial.renditions import THUMBNAIL
@@ -76,20 +78,21 @@ def byline_queryset():
     )
 
 
+def with_card_data(queryset):
+    """Prefetch what an article card shows: bylines with authors, tags, the thumbnail."""
+    return queryset.prefetch_related(
+        Prefetch("article_authors", queryset=byline_queryset()),
+        "tags",
+        Prefetch(
+            "hero_image",
+            queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
+        ),
+    )
+
+
 def articles_for_listing(queryset):
     """Restrict ``queryset`` to what readers may see and prefetch what a card shows."""
-    return (
-        live_and_public(queryset)
-        .prefetch_related(
-            Prefetch("article_authors", queryset=byline_queryset()),
-            "tags",
-            Prefetch(
-                "hero_image",
-                queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
-            ),
-        )
-        .order_by(*NEWEST_FIRST)
-    )
+    return with_card_data(live_and_public(queryset)).order_by(*NEWEST_FIRST)
 
 
 def latest_per_section(home, per_section):
@@ -267,10 +270,18 @@ def related_articles(article, count):
 
 
 def search_articles(query):
-    """Live, public articles matching ``query``, best match first (Wagtail search)."""
+    """Live, public articles matching ``query``, best match first (Wagtail search).
+
+    Wagtail's own ``public()`` filter here: the search backends cannot translate the
+    ``NOT EXISTS`` of ``live_and_public``.
+    """
     from editorial.models import ArticlePage
 
-    return articles_for_listing(ArticlePage.objects.all()).order_by().search(query)
+    # Only the reader's words reach the backend, never its query syntax: SQLite's FTS5
+    # fails on a stray quote, and "&" would be a word that nothing contains.
+    words = " ".join(re.findall(r"\w+", query))
+    articles = with_card_data(ArticlePage.objects.live().public())
+    return articles.search(PlainText(words)) if words else articles.none()
 
 
 def latest_articles_under(root, limit):

@@ -68,6 +68,7 @@ def create(client, cast):
         "standfirst": "New.",
         "article_authors": inline_formset([{"author": cast["author"].author_profile.pk}]),
         "tags": "",
+        "related_links": inline_formset([]),
         "body": streamfield([("paragraph", rich_text(f"<p>{long_text(5)}</p>"))]),
     }
     client.post(url, nested_form_data(data))

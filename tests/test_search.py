@@ -81,8 +81,6 @@ ODD_QUERIES = [
     "<script>alert(1)</script>",
     "</title><h1>x",
     "café 🚀 naïve 日本語",
-    "nul\x00byte",
-    "\x00",
     "(((",
     "*",
     "-",
@@ -104,8 +102,13 @@ def test_any_query_gives_a_normal_page(client, section, query):
 def test_malformed_page_number_gives_a_normal_page(client, section):
     ArticleFactory(parent=section, title="Walrus facts")
 
-    for page in ["0", "-1", "abc", "99999999999999999999", "1\x00"]:
+    for page in ["0", "-1", "abc", "99999999999999999999"]:
         assert client.get("/search/", {"q": "walrus", "page": page}).status_code == 200
+
+
+def test_nul_bytes_in_a_query_are_refused_clearly(client, section):
+    for params in ({"q": "nul\x00byte"}, {"q": "\x00"}, {"q": "walrus", "page": "1\x00"}):
+        assert client.get("/search/", params).status_code == 400
 
 
 def test_results_are_paginated_and_links_keep_the_query(client, section):

@@ -94,6 +94,9 @@ def test_only_editors_see_the_trending_controls(
         else django_user_model.objects.create_superuser("root", password="pw")
     )
     client.force_login(user)
+    # Authors edit only their own articles.
+    read_article.owner = user
+    read_article.save(update_fields=["owner"])
 
     response = client.get(reverse("wagtailadmin_pages:edit", args=(read_article.pk,)))
 
@@ -106,7 +109,7 @@ def test_only_editors_see_the_trending_controls(
 
 @pytest.mark.django_db
 def test_an_author_cannot_exclude_an_article_from_trending(client, user_in, section):
-    client.force_login(user_in("Editors"))
+    client.force_login(user_in("Authors"))
     url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
     data = article_form(
         [AuthorFactory()],
