@@ -29,6 +29,21 @@ from editorial.models import (
 )
 from editorial.workflows import MIN_BODY_WORDS
 
+# The block structure the seed article must import to, in every path that loads it.
+SEED_BLOCK_KINDS = [
+    "paragraph",
+    "heading",
+    "paragraph",
+    "heading",
+    "paragraph",
+    "key_points",
+    "heading",
+    "alternatives",
+    "heading",
+    "paragraph",
+    "paragraph",
+]
+
 
 def paragraph(text):
     return {"type": "paragraph", "value": f"<p>{text}</p>", "id": str(uuid.uuid4())}

@@ -10,6 +10,8 @@ import pytest
 from editorial.importing.build import IMPORT_ACTION
 from editorial.models import Alternative, ArticlePage, Author, SectionPage
 
+from .factories import SEED_BLOCK_KINDS
+
 SEED_SLUG = "is-buying-linkedin-connections-ethical"
 SEED_ALTERNATIVES = [
     "Engage Actively",
@@ -40,19 +42,7 @@ def seed(demo):
 def test_seed_article_is_structured_blocks(seed):
     blocks = [(block.block_type, block.value) for block in seed.body]
 
-    assert [kind for kind, _ in blocks] == [
-        "paragraph",
-        "heading",
-        "paragraph",
-        "heading",
-        "paragraph",
-        "key_points",
-        "heading",
-        "alternatives",
-        "heading",
-        "paragraph",
-        "paragraph",
-    ]
+    assert [kind for kind, _ in blocks] == SEED_BLOCK_KINDS
     headings = [value["text"] for kind, value in blocks if kind == "heading"]
     assert headings == [
         "The Temptation to Buy Connections on LinkedIn",

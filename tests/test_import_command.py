@@ -13,7 +13,7 @@ import pytest
 
 from editorial.models import Alternative, ArticlePage
 
-from .factories import AlternativeFactory, ArticleFactory, AuthorFactory
+from .factories import SEED_BLOCK_KINDS, AlternativeFactory, ArticleFactory, AuthorFactory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEED = (
@@ -51,19 +51,7 @@ def test_seed_article_imports_to_exactly_the_expected_blocks(section, author):
     assert draft.authors == [author]
     assert [tag.name for tag in draft.tags.all()] == ["linkedin"]
     body = [(block.block_type, block.value) for block in draft.body]
-    assert [kind for kind, _ in body] == [
-        "paragraph",
-        "heading",
-        "paragraph",
-        "heading",
-        "paragraph",
-        "key_points",
-        "heading",
-        "alternatives",
-        "heading",
-        "paragraph",
-        "paragraph",
-    ]
+    assert [kind for kind, _ in body] == SEED_BLOCK_KINDS
     assert [value["text"] for kind, value in body if kind == "heading"] == [
         "The Temptation to Buy Connections on LinkedIn",
         "The Ethical Dilemma",

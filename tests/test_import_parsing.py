@@ -7,6 +7,8 @@ import pytest
 from editorial.importing.markup import parse_html, safe_href
 from editorial.importing.sources import MAX_BYTES, SourceError, parse_source, read_source
 
+from .factories import SEED_BLOCK_KINDS
+
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEED = (
     Path(__file__).parent.parent
@@ -27,19 +29,7 @@ def test_seed_article_parses_to_its_sections():
     assert document.title == "Is Buying LinkedIn Connections Ethical?"
     assert document.markers == {"trending"}
     assert document.dropped == ["Trending Post", "Latest Post", "Related Post"]
-    assert [block.kind for block in document.blocks] == [
-        "paragraph",
-        "heading",
-        "paragraph",
-        "heading",
-        "paragraph",
-        "key_points",
-        "heading",
-        "alternatives",
-        "heading",
-        "paragraph",
-        "paragraph",
-    ]
+    assert [block.kind for block in document.blocks] == SEED_BLOCK_KINDS
 
 
 def test_markdown_keeps_headings_nested_lists_links_and_emphasis():
