@@ -49,11 +49,15 @@ class CoWriterRejectionNotifier(CoWriterMixin, WorkflowStateRejectionEmailNotifi
 
 
 def subscribe_writers_to_comments(sender, instance, user=None, **kwargs):
-    """Writers hear about the editor's comments on an article under review."""
+    """Writers hear about the editor's comments on an article under review.
+
+    The submitter is left out: Wagtail's create and edit views save the submitter's own
+    subscription from the form after this signal, and the create view inserts a new row.
+    """
     obj = instance.content_object
     if not isinstance(obj, Page):
         return
-    for user_id in writer_ids(obj):
+    for user_id in writer_ids(obj) - {getattr(user, "pk", None)}:
         PageSubscription.objects.update_or_create(
             page_id=obj.pk, user_id=user_id, defaults={"comment_notifications": True}
         )

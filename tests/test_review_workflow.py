@@ -23,9 +23,10 @@ from wagtail.test.utils.form_data import rich_text
 
 import pytest
 
-from editorial.models import Alternative, EditorialReviewTask
+from editorial.models import Alternative, ArticlePage, EditorialReviewTask
 from editorial.workflows import FOUR_EYES_OVERRIDE, MIN_BODY_WORDS, checklist
 
+from .admin_forms import article_form
 from .factories import (
     AlternativeFactory,
     ArticleFactory,
@@ -289,7 +290,7 @@ def test_submitting_subscribes_the_writers_to_comments(client, section, author, 
         authors=[author.author_profile, co_writer.author_profile],
         live=False,
     )
-    submit_through_admin(client, author, article)
+    submit_through_admin(client, author, article, comment_notifications="on")
 
     subscribed = set(
         PageSubscription.objects.filter(page=article, comment_notifications=True).values_list(
@@ -299,11 +300,36 @@ def test_submitting_subscribes_the_writers_to_comments(client, section, author, 
     assert {author.pk, co_writer.pk} <= subscribed
 
 
+def test_new_article_is_submitted_straight_from_the_create_view(client, section, author):
+    co_writer = UserFactory(role="author")
+    alternative = AlternativeFactory()
+    client.force_login(author)
+
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk)),
+        article_form(
+            [author.author_profile, co_writer.author_profile],
+            [alternative],
+            **{"action-submit": "1", "comment_notifications": "on"},
+        ),
+    )
+
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="working-the-room")
+    assert article.workflow_in_progress
+    subscribed = set(
+        PageSubscription.objects.filter(page=article, comment_notifications=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    assert subscribed == {author.pk, co_writer.pk}
+
+
 def test_editor_comment_is_emailed_to_the_author(client, section, author, editor):
     article = ArticleFactory(
         parent=section, owner=author, authors=[author.author_profile], ready=True, live=False
     )
-    article = submit_through_admin(client, author, article)
+    article = submit_through_admin(client, author, article, comment_notifications="on")
     mail.outbox.clear()
     client.force_login(editor)
     comment = {

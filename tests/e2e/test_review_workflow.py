@@ -1,0 +1,133 @@
+"""The whole review in a real browser: write, submit, comment and reject, fix and
+resubmit, approve and publish, then read it as an anonymous visitor."""
+
+import re
+
+from django.core import mail
+
+from wagtail.models import Comment
+
+import pytest
+
+from editorial.models import ArticlePage
+
+from ..factories import AlternativeFactory, AuthorFactory, ImageFactory, UserFactory, long_text
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def sign_in(page, live_server, user):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+
+
+def sign_out(page):
+    page.context.clear_cookies()
+
+
+def open_action_menu(page):
+    page.locator("[data-w-dropdown-target=toggle]").last.click()
+
+
+def add_block(page, label):
+    page.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name=label).click()
+
+
+def write_article(page, live_server, section):
+    page.goto(f"{live_server.url}/admin/pages/add/editorial/articlepage/{section.pk}/")
+    page.fill("#id_title", "Working the Room")
+    page.fill("#id_standfirst", "How to make an event worth it.")
+    # The writer's own profile is already first on the byline; add a co-author.
+    page.click("#id_article_authors-ADD")
+    page.locator("#id_article_authors-1-author-chooser").get_by_role("button").first.click()
+    page.get_by_role("link", name="Second Writer").click()
+    page.locator("#id_hero_image-chooser").get_by_role("button").first.click()
+    page.get_by_role("link", name="Desk photo").click()
+    page.fill("#id_hero_alt", "A desk by a window")
+    tags = page.get_by_role("region", name="Tags").get_by_role("textbox")
+    for tag in ("careers", "events"):
+        tags.fill(tag)
+        tags.press("Enter")
+    add_block(page, "Paragraph")
+    page.locator("[contenteditable=true]").nth(0).click()
+    page.keyboard.insert_text(long_text())
+    add_block(page, "Key points")
+    page.fill("#body-1-value-points-0-value-title", "Prepare")
+    page.locator("[contenteditable=true]").nth(1).click()
+    page.keyboard.insert_text("Read the guest list.")
+    add_block(page, "Alternatives")
+    page.fill("#body-2-value-heading", "Try instead")
+    page.locator("#body-2-value-alternatives-0-value-chooser").get_by_role("button").first.click()
+    page.get_by_role("link", name="Join Groups").click()
+    page.get_by_role("tab", name="Promote").click()
+    page.fill("#id_search_description", "Make a networking event worth the evening.")
+
+
+def test_article_goes_from_draft_through_review_to_readers(live_server, page, section):
+    writer = UserFactory(role="author", username="writer")
+    editor = UserFactory(role="editor", username="chief")
+    AuthorFactory(name="Second Writer")
+    AlternativeFactory(title="Join Groups").save_revision().publish()
+    ImageFactory(title="Desk photo")
+
+    sign_in(page, live_server, writer)
+    write_article(page, live_server, section)
+    open_action_menu(page)
+    page.get_by_role("button", name="Submit to Editorial review").click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+    article = ArticlePage.objects.get(slug="working-the-room")
+    assert article.workflow_in_progress
+    assert [a.name for a in article.get_latest_revision_as_object().authors] == [
+        writer.author_profile.name,
+        "Second Writer",
+    ]
+    sign_out(page)
+
+    sign_in(page, live_server, editor)
+    page.get_by_role("link", name="Working the Room").first.click()
+    page.wait_for_url(f"**/admin/pages/{article.pk}/edit/")
+    page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
+    page.locator("textarea.comment__input").fill("Lead with the outcome for the reader.")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    open_action_menu(page)
+    page.get_by_role("button", name="Request changes").click()
+    page.locator("[role=dialog] textarea").fill("Please tighten the standfirst.")
+    page.locator("[role=dialog]").get_by_role("button", name="Request changes").click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+    article.refresh_from_db()
+    assert article.current_workflow_state.status == "needs_changes"
+    assert Comment.objects.filter(page=article, text__contains="outcome").exists()
+    assert any("Please tighten the standfirst." in m.body for m in mail.outbox)
+    sign_out(page)
+
+    sign_in(page, live_server, writer)
+    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    page.fill("#id_standfirst", "Three people, one question each, and a follow-up.")
+    open_action_menu(page)
+    page.get_by_role("button", name=re.compile("Resubmit")).click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+    article.refresh_from_db()
+    assert article.current_workflow_state.status == "in_progress"
+    sign_out(page)
+
+    sign_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    open_action_menu(page)
+    page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+    article.refresh_from_db()
+    assert article.live
+    sign_out(page)
+
+    page.goto(live_server.url + "/networking/working-the-room/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Working the Room"
+    assert "Three people, one question each" in page.content()
+    assert page.locator(".key-points__item").count() == 1
+    assert page.locator(".alternatives__item").count() == 1
