@@ -1,5 +1,6 @@
 import os
 import shutil
+import uuid
 
 from django.conf import settings
 from django.db import connection
@@ -48,6 +49,34 @@ def clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Redis as the cache backend, as in production, under a key prefix of this test's own."""
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"needs Redis at {TEST_REDIS_URL} (set TEST_REDIS_URL)")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    stale = list(client.scan_iter(match=f"{prefix}:*"))
+    if stale:
+        client.delete(*stale)
+    client.close()
 
 
 @pytest.fixture

@@ -17,6 +17,13 @@ from .factories import (
 )
 
 
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def cache_backend(request):
+    """Every behaviour holds on the development cache and on Redis, production's."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+
+
 @pytest.fixture
 def author():
     return AuthorFactory(name="Amara Bello")
