@@ -3,7 +3,7 @@ import shutil
 import uuid
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from wagtail.models import Site
 
@@ -31,6 +31,31 @@ class RequireAllTests:
     def pytest_terminal_summary(self, terminalreporter):
         for nodeid in self.skipped:
             terminalreporter.write_line(f"not allowed to skip: {nodeid}", red=True)
+
+
+DB_BLOCKER = pytest.StashKey()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def db_blocker_for_hooks(request, django_db_blocker):
+    request.config.stash[DB_BLOCKER] = django_db_blocker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Refill the database as migrations left it after a serialized-rollback test.
+
+    Django empties the database after a transactional test and refills it only when the
+    next serialized-rollback test starts. Run alone, pytest-django puts transactional tests
+    last; under pytest-xdist any test may come next in the same worker.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback") and DB_BLOCKER in item.config.stash:
+        with item.config.stash[DB_BLOCKER].unblock():
+            db = connections[DEFAULT_DB_ALIAS]
+            db.creation.deserialize_db_from_string(db._test_serialized_contents)
+    return result
 
 
 def pytest_configure(config):

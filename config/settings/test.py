@@ -1,5 +1,7 @@
 """Test settings: only speed changes, behaviour stays as in production."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f"  # noqa: S105
@@ -15,7 +17,8 @@ CACHES = {
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Uploads of each test process (pytest-xdist runs several) stay apart and go at its end.
+MEDIA_ROOT = BASE_DIR / ".test-media" / str(os.getpid())  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Serve static files straight from the apps, as runserver does: no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
