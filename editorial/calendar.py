@@ -315,6 +315,9 @@ class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = "Editorial calendar"
     header_icon = "calendar"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         self.form = CalendarFilterForm(request.GET)
         context = self.get_context_data(**kwargs)
@@ -374,6 +377,7 @@ class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
                         "date": day,
                         "events": by_day.get(day, []),
                         "is_today": day == today,
+                        "is_past": day < today,
                         "outside": filters["view"] == "month" and day.month != anchor.month,
                     }
                     for day in week
@@ -416,6 +420,13 @@ class RescheduleView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("editorial_calendar"), "label": CalendarView.page_title},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "current": self.revision.approved_go_live_at}

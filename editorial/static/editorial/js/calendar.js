@@ -7,7 +7,9 @@
   }
   let dragged = null;
 
-  const dayOf = (target) => (target instanceof Element ? target.closest("[data-date]") : null);
+  // Days gone by cannot take an article: going live in the past would mean publishing now.
+  const dayOf = (target) =>
+    target instanceof Element ? target.closest("[data-date]:not([data-past])") : null;
   const clearTargets = () => {
     calendar.querySelectorAll(".is-drop-target").forEach((day) => {
       day.classList.remove("is-drop-target");
