@@ -5,18 +5,16 @@ cancelling the review ends it.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
-from django.views.defaults import permission_denied
 
 from wagtail.admin import messages
 from wagtail.models import Page, WorkflowState
 from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
-from editorial.calendar import safe_next
+from editorial.calendar import forbidden, safe_next
 from editorial.models import ReviewClaim
 
 
@@ -38,17 +36,12 @@ def claim_refusal(user, page):
     return ""
 
 
-def refuse(request, reason):
-    # A real 403: Wagtail would turn a raised PermissionDenied into a redirect home.
-    return permission_denied(request, PermissionDenied(reason))
-
-
 @require_POST
 def claim_review(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     refusal = claim_refusal(request.user, page)
     if refusal:
-        return refuse(request, refusal)
+        return forbidden(request, refusal)
     claim, created = ReviewClaim.objects.select_related("user").get_or_create(
         page=page, defaults={"user": request.user}
     )
@@ -75,7 +68,7 @@ def release_review(request, page_id):
         claim.delete()
         messages.success(request, f"The review of “{page.get_admin_display_title()}” is open.")
     else:
-        return refuse(
+        return forbidden(
             request,
             f"Only {claimant_name(claim, request.user)} or an administrator may release it.",
         )
