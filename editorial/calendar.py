@@ -319,7 +319,10 @@ class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
-        self.form = CalendarFilterForm(request.GET)
+        data = request.GET.copy()
+        data.setdefault("view", "month")
+        data.setdefault("date", timezone.localdate().isoformat())
+        self.form = CalendarFilterForm(data)
         context = self.get_context_data(**kwargs)
         return self.render_to_response(context, status=200 if self.form.is_valid() else 400)
 
