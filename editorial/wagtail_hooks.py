@@ -201,4 +201,4 @@ hooks.register("before_edit_page", review_claims.show_claim_on_edit_view)
 
 @hooks.register("insert_global_admin_css")
 def planning_admin_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("editorial/css/admin.css"))
+    return format_html('<link rel="stylesheet" href="{}">', static("editorial/css/planning.css"))
