@@ -7,8 +7,9 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import notifications
+        from editorial import notifications, review_claims
         from editorial.signal_handlers import register_signal_handlers
 
         notifications.connect()
+        review_claims.connect()
         register_signal_handlers()

@@ -15,7 +15,7 @@ from wagtail.admin.utils import get_latest_str
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.permissions import page_permission_policy
 
-from editorial.models import ArticlePage, EditorialReviewTask
+from editorial.models import ArticlePage, EditorialReviewTask, ReviewClaim
 
 PANEL_SIZE = 10
 
@@ -57,10 +57,13 @@ class EditorialPanel(Component):
         raise NotImplementedError
 
     def get_context_data(self, parent_context):
-        user = parent_context["request"].user
+        request = parent_context["request"]
         return {
             "panel": self,
-            "rows": self.get_rows(user) if self.is_shown(user) else None,
+            "rows": self.get_rows(request.user) if self.is_shown(request.user) else None,
+            # Rows may carry buttons that post back.
+            "request": request,
+            "csrf_token": parent_context.get("csrf_token"),
         }
 
 
@@ -127,6 +130,12 @@ class AwaitingReviewPanel(EditorialPanel):
             (ts.workflow_state.base_content_type_id, ts.workflow_state.object_id)
             for ts in task_states
         )
+        claims = {
+            claim.page_id: claim
+            for claim in ReviewClaim.objects.filter(
+                page_id__in=[obj.pk for obj in objects.values() if isinstance(obj, Page)]
+            ).select_related("user")
+        }
         rows = []
         for task_state in task_states:
             state = task_state.workflow_state
@@ -134,17 +143,30 @@ class AwaitingReviewPanel(EditorialPanel):
             if obj is None:
                 continue
             requester = state.requested_by
-            rows.append(
-                {
-                    "title": get_latest_str(obj),
-                    "url": admin_edit_url(obj),
-                    "status": f"Submitted by {requester.get_full_name() or requester}"
-                    if requester
-                    else "Submitted",
-                    "date": task_state.started_at,
-                }
-            )
+            row = {
+                "title": get_latest_str(obj),
+                "url": admin_edit_url(obj),
+                "status": f"Submitted by {requester.get_full_name() or requester}"
+                if requester
+                else "Submitted",
+                "date": task_state.started_at,
+            }
+            if isinstance(obj, Page):
+                row.update(review_claim_row(claims.get(obj.pk), obj, user))
+            rows.append(row)
         return rows
+
+
+def review_claim_row(claim, page, user):
+    """Who reviews ``page``, and the claim or release button for ``user``."""
+    if claim is None:
+        return {"actions": [("Claim review", reverse("editorial_claim_review", args=[page.pk]))]}
+    if claim.user_id == user.pk:
+        return {
+            "claim": "Claimed by you",
+            "actions": [("Release", reverse("editorial_release_review", args=[page.pk]))],
+        }
+    return {"claim": f"Claimed by {claim.user.get_full_name() or claim.user.get_username()}"}
 
 
 class ScheduledPanel(EditorialPanel):

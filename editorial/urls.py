@@ -3,6 +3,7 @@ from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from editorial import beacon, views
+from editorial.calendar import ics_feed
 from editorial.feeds import FEED_TYPES, AuthorFeed, SectionFeed, SiteFeed, TagFeed
 from editorial.sitemaps import SITEMAPS
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("calendar/<str:token>.ics", ics_feed, name="calendar-feed"),
 ]
 
 # /feeds/rss/, /feeds/sections/<slug>/atom/, ... named e.g. "feed-rss", "section-feed-atom".

@@ -1,6 +1,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.templatetags.static import static
+from django.urls import path, register_converter, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin import messages
@@ -10,8 +12,17 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from editorial import conflicts
-from editorial.dashboard import add_editorial_panels
+from editorial import conflicts, review_claims
+from editorial.assignments import AssignmentViewSet, MyAssignmentsPanel
+from editorial.calendar import (
+    RESCHEDULE_ACTION,
+    CalendarView,
+    PageIdConverter,
+    RescheduleFormatter,
+    RescheduleView,
+    manage_feed,
+)
+from editorial.dashboard import add_editorial_panels, is_editor
 from editorial.importing.build import IMPORT_ACTION
 from editorial.importing.views import ImportArticlesView, sections_user_may_add_to
 from editorial.models import ArticlePage, SectionPage
@@ -129,3 +140,65 @@ def refuse_unready_approval(request, page):
 @hooks.register("construct_homepage_panels")
 def add_trending_now_panel(request, panels):
     panels.append(TrendingNowPanel())
+
+
+# Planning: the editorial calendar, assignments and review claims.
+register_converter(PageIdConverter, "page_id")
+
+
+class CalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_editor(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_planning_urls():
+    return [
+        path("calendar/", CalendarView.as_view(), name="editorial_calendar"),
+        path(
+            "calendar/reschedule/<page_id:page_id>/",
+            RescheduleView.as_view(),
+            name="editorial_calendar_reschedule",
+        ),
+        path("calendar/feed/", manage_feed, name="editorial_calendar_feed"),
+        path(
+            "review-claims/<page_id:page_id>/claim/",
+            review_claims.claim_review,
+            name="editorial_claim_review",
+        ),
+        path(
+            "review-claims/<page_id:page_id>/release/",
+            review_claims.release_review,
+            name="editorial_release_review",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_menu_item():
+    return CalendarMenuItem(
+        "Calendar", reverse("editorial_calendar"), icon_name="calendar", order=240
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_assignment_viewset():
+    return AssignmentViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_reschedule_action(actions):
+    actions.register_action(RESCHEDULE_ACTION)(RescheduleFormatter)
+
+
+@hooks.register("construct_homepage_panels")
+def add_assignments_panel(request, panels):
+    panels.append(MyAssignmentsPanel())
+
+
+hooks.register("before_edit_page", review_claims.show_claim_on_edit_view)
+
+
+@hooks.register("insert_global_admin_css")
+def planning_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("editorial/css/planning.css"))

@@ -9,6 +9,7 @@ from .pages import (
     HomePage,
     SectionPage,
 )
+from .planning import Assignment, CalendarFeed, ReviewClaim
 from .snippets import Alternative, AlternativeTag, Author
 
 __all__ = [
@@ -19,8 +20,11 @@ __all__ = [
     "ArticlePage",
     "ArticleRelatedLink",
     "ArticleTag",
+    "Assignment",
     "Author",
+    "CalendarFeed",
     "EditorialReviewTask",
     "HomePage",
+    "ReviewClaim",
     "SectionPage",
 ]
