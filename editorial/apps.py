@@ -7,8 +7,9 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import notifications
+        from editorial import corrections, notifications
         from editorial.signal_handlers import register_signal_handlers
 
         notifications.connect()
+        corrections.connect()
         register_signal_handlers()

@@ -10,7 +10,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from editorial import conflicts
+from editorial import conflicts, previews
 from editorial.dashboard import add_editorial_panels
 from editorial.importing.build import IMPORT_ACTION
 from editorial.importing.views import ImportArticlesView, sections_user_may_add_to
@@ -129,3 +129,43 @@ def refuse_unready_approval(request, page):
 @hooks.register("construct_homepage_panels")
 def add_trending_now_panel(request, panels):
     panels.append(TrendingNowPanel())
+
+
+hooks.register("register_log_actions", previews.register_log_actions)
+
+
+@hooks.register("register_admin_urls")
+def register_shareable_preview_urls():
+    return [
+        path(
+            "editorial/pages/<int:page_id>/previews/",
+            previews.ShareablePreviewsView.as_view(),
+            name="editorial_shareable_previews",
+        ),
+        path(
+            "editorial/previews/<int:pk>/revoke/",
+            previews.revoke_shareable_preview,
+            name="editorial_shareable_preview_revoke",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def register_article_tool_buttons(page, user, view_name, next_url=None):
+    """Share a draft and add a correction, from the article's own header menu."""
+    if page.specific_class is not ArticlePage:
+        return
+    if previews.can_share_preview(user, page):
+        yield Button(
+            "Share preview",
+            reverse("editorial_shareable_previews", args=[page.pk]),
+            icon_name="link",
+            priority=17,
+        )
+    if page.live and user.has_perm("editorial.add_articlecorrection"):
+        yield Button(
+            "Add correction",
+            f"{reverse('wagtailsnippets_editorial_articlecorrection:add')}?page={page.pk}",
+            icon_name="warning",
+            priority=18,
+        )

@@ -1,6 +1,7 @@
 from editorial.workflows import EditorialReviewTask
 
 from .analytics import ArticleDailyViews
+from .corrections import ArticleCorrection
 from .pages import (
     ArticleAuthor,
     ArticlePage,
@@ -9,12 +10,14 @@ from .pages import (
     HomePage,
     SectionPage,
 )
+from .previews import ShareablePreview, ShareablePreviewAccess
 from .snippets import Alternative, AlternativeTag, Author
 
 __all__ = [
     "Alternative",
     "AlternativeTag",
     "ArticleAuthor",
+    "ArticleCorrection",
     "ArticleDailyViews",
     "ArticlePage",
     "ArticleRelatedLink",
@@ -23,4 +26,6 @@ __all__ = [
     "EditorialReviewTask",
     "HomePage",
     "SectionPage",
+    "ShareablePreview",
+    "ShareablePreviewAccess",
 ]
