@@ -14,7 +14,7 @@ from editorial.models.previews import hash_token, truncated_address
 
 from .factories import ArticleFactory, UserFactory
 
-pytestmark = pytest.mark.usefixtures("postgres")
+pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
 MAY_SHARE = {"editor", "admin"}
