@@ -10,7 +10,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from editorial import conflicts, previews
+from editorial import conflicts, insight, previews
 from editorial.dashboard import add_editorial_panels
 from editorial.importing.build import IMPORT_ACTION
 from editorial.importing.views import ImportArticlesView, sections_user_may_add_to
@@ -169,3 +169,21 @@ def register_article_tool_buttons(page, user, view_name, next_url=None):
             icon_name="warning",
             priority=18,
         )
+
+
+@hooks.register("register_admin_urls")
+def register_workflow_insight_url():
+    return [
+        path(
+            "reports/workflow-insight/",
+            insight.WorkflowInsightView.as_view(),
+            name="editorial_workflow_insight",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_workflow_insight_menu_item():
+    return insight.WorkflowInsightMenuItem(
+        "Workflow insight", reverse("editorial_workflow_insight"), icon_name="time", order=950
+    )
