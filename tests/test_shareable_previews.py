@@ -228,5 +228,5 @@ def test_a_preview_takes_a_bounded_number_of_queries(
 ):
     _, token = new_link(article, users["editor"])
     client.get(preview_url(token))
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         assert client.get(preview_url(token)).status_code == 200
