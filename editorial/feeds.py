@@ -13,7 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html_join
+from django.utils.timezone import localtime
 
 from wagtail.models import Site
 
@@ -94,7 +96,7 @@ class ArticleFeed(Feed):
             "",
             "<p><strong>{}, {}:</strong> {}</p>",
             (
-                (note.get_kind_display(), f"{note.published_at:%-d %B %Y}", note.note)
+                (note.get_kind_display(), date_format(localtime(note.published_at)), note.note)
                 for note in item.corrections.all()
             ),
         )

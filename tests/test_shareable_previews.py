@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -156,8 +157,6 @@ def test_the_preview_is_private_unindexed_and_never_cached(client, users, articl
         assert 'rel="canonical"' not in html
         assert "editorial/js/views.js" not in html
     stored = page_cache.entry_key(RequestFactory().get(url, HTTP_HOST="testserver"))
-    from django.core.cache import cache
-
     assert cache.get(stored) is None
     # The live article is unchanged for readers, and still cacheable.
     public = client.get(article.url)
