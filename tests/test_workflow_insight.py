@@ -94,6 +94,14 @@ def test_the_period_selects_reviews_finished_in_it(reviews):
     assert nothing["by_task"] == [] and nothing["to_publication"] == []
 
 
+def test_a_period_with_more_reviews_than_the_report_reads_says_so(reviews, monkeypatch):
+    monkeypatch.setattr("editorial.insight.MAX_ROWS", 2)
+    day = SUBMITTED.date()
+    insight = review_insight(day - timedelta(days=7), day)
+    assert insight["truncated"]
+    assert sum(row.count for row in insight["by_task"]) == 2
+
+
 def test_articles_waiting_longer_than_the_threshold_are_stuck(section, team, settings):
     now = datetime.now(tz=UTC)
     waiting = submit(section, team["writer"], "Waiting", now - timedelta(hours=50))
