@@ -7,9 +7,10 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import notifications, review_claims
+        from editorial import corrections, notifications, review_claims
         from editorial.signal_handlers import register_signal_handlers
 
         notifications.connect()
+        corrections.connect()
         review_claims.connect()
         register_signal_handlers()

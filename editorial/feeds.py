@@ -8,17 +8,21 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html_join
+from django.utils.timezone import localtime
 
 from wagtail.models import Site
 
 from taggit.models import Tag
 
-from editorial.models import Author, SectionPage
+from editorial.models import ArticleCorrection, Author, SectionPage
+from editorial.models.corrections import modified_at
 from editorial.queries import articles_by_author, articles_tagged, latest_articles_under
 
 FEED_LENGTH = 20
@@ -80,9 +84,23 @@ class ArticleFeed(Feed):
     def item_title(self, item):
         return item.title
 
+    def items(self, obj):
+        return self.articles(obj).prefetch_related(
+            Prefetch("corrections", queryset=ArticleCorrection.objects.order_by("published_at"))
+        )
+
     def item_description(self, item):
-        # Both formats carry the summary as HTML; the standfirst is plain text.
-        return escape(item.standfirst)
+        # Both formats carry the summary as HTML; the standfirst is plain text. Corrections
+        # and updates follow it, so feed readers see them when the entry changes.
+        notes = format_html_join(
+            "",
+            "<p><strong>{}, {}:</strong> {}</p>",
+            (
+                (note.get_kind_display(), date_format(localtime(note.published_at)), note.note)
+                for note in item.corrections.all()
+            ),
+        )
+        return escape(item.standfirst) + notes
 
     def item_link(self, item):
         return item.get_url()
@@ -91,7 +109,7 @@ class ArticleFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.first_published_at
+        return modified_at(item, item.corrections.all())
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
@@ -113,7 +131,7 @@ class SiteFeed(ArticleFeed):
     def link(self, obj):
         return obj.get_url()
 
-    def items(self, obj):
+    def articles(self, obj):
         return latest_articles_under(obj, FEED_LENGTH)
 
 
@@ -128,7 +146,7 @@ class SectionFeed(ArticleFeed):
     def link(self, obj):
         return obj.get_url()
 
-    def items(self, obj):
+    def articles(self, obj):
         return latest_articles_under(obj, FEED_LENGTH)
 
 
@@ -146,7 +164,7 @@ class TagFeed(ArticleFeed):
     def link(self, obj):
         return reverse("editorial:tag", kwargs={"slug": obj.slug})
 
-    def items(self, obj):
+    def articles(self, obj):
         return articles_tagged(obj)[:FEED_LENGTH]
 
 
@@ -160,5 +178,5 @@ class AuthorFeed(ArticleFeed):
     def link(self, obj):
         return obj.get_url()
 
-    def items(self, obj):
+    def articles(self, obj):
         return articles_by_author(obj)[:FEED_LENGTH]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from wagtail.contrib.sitemaps.views import sitemap
 
-from editorial import beacon, views
+from editorial import beacon, corrections, previews, views
 from editorial.calendar import ics_feed
 from editorial.feeds import FEED_TYPES, AuthorFeed, SectionFeed, SiteFeed, TagFeed
 from editorial.sitemaps import SITEMAPS
@@ -14,6 +14,8 @@ urlpatterns = [
     path("authors/<str:slug>/", views.author_detail, name="author"),
     path("views/", beacon.count_view, name="views"),
     path("search/", views.search, name="search"),
+    path("preview/<str:token>/", previews.serve_shareable_preview, name="shareable-preview"),
+    path("corrections/", corrections.corrections_index, name="corrections"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("calendar/<str:token>.ics", ics_feed, name="calendar-feed"),

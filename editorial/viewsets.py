@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 import django_filters
 from taggit.models import Tag
 
+from editorial.corrections import CorrectionViewSet
 from editorial.models import Alternative, Author
 
 # Actions on a profile that an author may take on their own one only.
@@ -71,7 +72,7 @@ class AlternativeViewSet(SnippetViewSet):
 
 
 class EditorialViewSetGroup(SnippetViewSetGroup):
-    items = (AuthorViewSet, AlternativeViewSet)
+    items = (AuthorViewSet, AlternativeViewSet, CorrectionViewSet)
     menu_icon = "doc-full"
     menu_label = "Editorial"
     menu_name = "editorial"

@@ -12,7 +12,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from editorial import conflicts, review_claims
+from editorial import conflicts, insight, previews, review_claims
 from editorial.assignments import AssignmentViewSet, MyAssignmentsPanel
 from editorial.calendar import (
     RESCHEDULE_ACTION,
@@ -202,3 +202,61 @@ hooks.register("before_edit_page", review_claims.show_claim_on_edit_view)
 @hooks.register("insert_global_admin_css")
 def planning_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("editorial/css/planning.css"))
+
+
+hooks.register("register_log_actions", previews.register_log_actions)
+
+
+@hooks.register("register_admin_urls")
+def register_shareable_preview_urls():
+    return [
+        path(
+            "editorial/pages/<page_id:page_id>/previews/",
+            previews.ShareablePreviewsView.as_view(),
+            name="editorial_shareable_previews",
+        ),
+        path(
+            "editorial/previews/<page_id:pk>/revoke/",
+            previews.revoke_shareable_preview,
+            name="editorial_shareable_preview_revoke",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def register_article_tool_buttons(page, user, view_name, next_url=None):
+    """Share a draft and add a correction, from the article's own header menu."""
+    if page.specific_class is not ArticlePage:
+        return
+    if previews.can_share_preview(user, page):
+        yield Button(
+            "Share preview",
+            reverse("editorial_shareable_previews", args=[page.pk]),
+            icon_name="link",
+            priority=17,
+        )
+    if page.live and user.has_perm("editorial.add_articlecorrection"):
+        yield Button(
+            "Add correction",
+            f"{reverse('wagtailsnippets_editorial_articlecorrection:add')}?page={page.pk}",
+            icon_name="warning",
+            priority=18,
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_workflow_insight_url():
+    return [
+        path(
+            "reports/workflow-insight/",
+            insight.WorkflowInsightView.as_view(),
+            name="editorial_workflow_insight",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_workflow_insight_menu_item():
+    return insight.WorkflowInsightMenuItem(
+        "Workflow insight", reverse("editorial_workflow_insight"), icon_name="time", order=950
+    )

@@ -221,6 +221,9 @@ TRENDING_WINDOW_DAYS = env_int("TRENDING_WINDOW_DAYS", 14)
 TRENDING_HALF_LIFE_DAYS = float(os.environ.get("TRENDING_HALF_LIFE_DAYS") or 2)
 TRENDING_CACHE_SECONDS = env_int("TRENDING_CACHE_SECONDS", 60)
 LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
+
+# Articles waiting in a review task longer than this are listed as stuck in Workflow insight.
+EDITORIAL_STUCK_REVIEW_HOURS = env_int("EDITORIAL_STUCK_REVIEW_HOURS", 48)
 # Behind a reverse proxy REMOTE_ADDR is the proxy; name the request header the proxy sets
 # to the reader's address (e.g. HTTP_X_REAL_IP) so that readers are told apart.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")

@@ -1,6 +1,7 @@
 from editorial.workflows import EditorialReviewTask
 
 from .analytics import ArticleDailyViews
+from .corrections import ArticleCorrection
 from .pages import (
     ArticleAuthor,
     ArticlePage,
@@ -10,12 +11,14 @@ from .pages import (
     SectionPage,
 )
 from .planning import Assignment, CalendarFeed, ReviewClaim
+from .previews import ShareablePreview, ShareablePreviewAccess
 from .snippets import Alternative, AlternativeTag, Author
 
 __all__ = [
     "Alternative",
     "AlternativeTag",
     "ArticleAuthor",
+    "ArticleCorrection",
     "ArticleDailyViews",
     "ArticlePage",
     "ArticleRelatedLink",
@@ -27,4 +30,6 @@ __all__ = [
     "HomePage",
     "ReviewClaim",
     "SectionPage",
+    "ShareablePreview",
+    "ShareablePreviewAccess",
 ]

@@ -24,6 +24,7 @@ from taggit.models import TaggedItemBase
 from editorial import page_cache, renditions
 from editorial.blocks import ArticleBodyBlock, ListingBlocks
 from editorial.forms import ArticlePageForm
+from editorial.models.corrections import article_corrections, modified_at
 from editorial.panels import DailyViewsPanel
 from editorial.queries import (
     articles_for_listing,
@@ -320,6 +321,8 @@ class ArticlePage(PubliclyCachedPage):
             context["authors"] = [b.author for b in self.article_authors.all()]
         page_cache.depends_on(*(f"author:{author.pk}" for author in context["authors"]))
         context["tags"] = self.tags.all()
+        context["corrections"] = article_corrections(self)
+        context["modified_at"] = modified_at(self, context["corrections"])
         context["is_trending"] = self.pk in trending_ids()
         # Callables: the cached listings under the body query only when they expire.
         context["related_articles"] = deferred(related_articles, self, ARTICLE_MORE_COUNT)

@@ -22,6 +22,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from editorial.blocks import SHORT_TEXT_FEATURES
+from editorial.snippet_impact import SnippetImpactPanel
 
 
 class Author(
@@ -116,6 +117,7 @@ class Alternative(
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="alternative")
 
     panels = [
+        SnippetImpactPanel(heading="Where readers see it"),
         FieldPanel("title"),
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading="Link"),

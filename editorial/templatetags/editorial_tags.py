@@ -93,7 +93,10 @@ def article_structured_data(context, image_url=""):
             for author in context.get("authors", [])
         ],
         "datePublished": page.first_published_at,
-        "dateModified": page.last_published_at or page.first_published_at,
+        # The newest correction or update counts as a change, as it does for readers.
+        "dateModified": context.get("modified_at")
+        or page.last_published_at
+        or page.first_published_at,
         "publisher": {"@type": "Organization", "name": context["site_name"], "url": home_url},
         "keywords": [tag.name for tag in context.get("tags", [])],
     }
