@@ -1,4 +1,9 @@
+from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 
 
 class RejectNulBytesMiddleware:
@@ -16,3 +21,21 @@ class RejectNulBytesMiddleware:
         if any("\x00" in value for value in values):
             return HttpResponseBadRequest("Invalid character in URL.", content_type="text/plain")
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """Send ``ADMIN_CONTENT_SECURITY_POLICY`` under the Wagtail admin, the strict one elsewhere.
+
+    The admin cannot run under the readers' policy (it writes inline scripts), and the
+    readers' pages must not inherit the admin's looser one.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts
+
+
+def is_admin_path(path):
+    return path.startswith(reverse("wagtailadmin_home"))
