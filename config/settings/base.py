@@ -185,6 +185,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: the admin would send a hash of every editor's address to it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
 # Sign-in throttling: a user name is locked from one address after repeated failures.
@@ -234,7 +236,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin writes inline scripts and styles (date pickers, inline panels),
-# shows Gravatar avatars and frames its own previews; editorial.middleware sends this
+# shows embed thumbnails from providers and frames its own previews; editorial.middleware sends this
 # policy for the admin's paths instead.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
