@@ -36,10 +36,12 @@ class GunicornServer:
     """``with GunicornServer(url, workers=3) as server:`` serves at ``server.url``.
 
     Test settings (their fixed secret key, no HTTPS redirect) with the database given;
-    the access log goes nowhere so that load does not flood the output.
+    the access log goes nowhere so that load does not flood the output; ``output`` is a
+    file for gunicorn's own output and error log. Further keyword arguments are
+    environment variables (``CONN_MAX_AGE="60"``).
     """
 
-    def __init__(self, database_url, workers=3, threads=4, timeout=10):
+    def __init__(self, database_url, workers=3, threads=4, timeout=10, output=None, **extra_env):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
@@ -52,13 +54,17 @@ class GunicornServer:
             "GUNICORN_THREADS": str(threads),
             "GUNICORN_TIMEOUT": str(timeout),
             "GUNICORN_ACCESS_LOG": os.devnull,
+            **extra_env,
         }
         self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        self.output = output
         self.process = None
 
     def __enter__(self):
         command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)  # noqa: S603
+        self.process = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=self.env, stdout=self.output, stderr=self.output
+        )
         self.wait_until_serving()
         return self
 
