@@ -9,8 +9,12 @@ from xml.etree import ElementTree
 from django.core import mail
 from django.urls import reverse
 
+from wagtail.test.utils.form_data import rich_text, streamfield
+
 import feedparser
 import pytest
+
+from editorial.models import Alternative
 
 from .factories import (
     AlternativeFactory,
@@ -18,6 +22,7 @@ from .factories import (
     AuthorFactory,
     UserFactory,
     alternatives_block,
+    article_edit_form,
 )
 from .test_review_workflow import submit_through_admin, workflow_action
 
@@ -204,3 +209,60 @@ def test_review_emails_show_hostile_title_and_reason_as_text(client, section, se
     for message in messages:
         expected = "Reason &quot;&gt;&lt;svg" if use_html else f"Reason {HOSTILE}"
         assert expected in (message.alternatives[0][0] if use_html else message.body)
+
+
+UNSAFE_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+]
+
+
+def contentstate_links(urls):
+    """Draftail's form value for a paragraph with one link per URL, as the editor posts it."""
+    entity_ranges = [{"key": n, "offset": 2 * n, "length": 1} for n in range(len(urls))]
+    entities = {
+        str(n): {"type": "LINK", "mutability": "MUTABLE", "data": {"url": url}}
+        for n, url in enumerate(urls)
+    }
+    block = {
+        "key": "a1b2c",
+        "type": "unstyled",
+        "depth": 0,
+        "text": " ".join("x" * len(urls)),
+        "inlineStyleRanges": [],
+        "entityRanges": entity_ranges,
+        "data": {},
+    }
+    return json.dumps({"blocks": [block], "entityMap": entities})
+
+
+@pytest.mark.django_db
+def test_javascript_and_data_links_do_not_survive_the_editor(admin_client, client, section):
+    article = ArticleFactory(parent=section, slug="linked")
+    body = streamfield([("paragraph", contentstate_links([*UNSAFE_URLS, "https://example.com/"]))])
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+
+    response = admin_client.post(url, article_edit_form(article, body=body))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    article.get_latest_revision().publish()
+    page = client.get(article.url).content.decode()
+    assert '<a href="https://example.com/">x</a>' in page
+    for scheme in ("javascript:", "java\tscript:", "data:"):
+        assert scheme not in page.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("link", UNSAFE_URLS)
+def test_alternative_link_refuses_javascript_and_data_urls(admin_client, link):
+    url = reverse("wagtailsnippets_editorial_alternative:add")
+    data = {"title": "Link", "summary": rich_text("<p>Text</p>"), "link_url": link}
+
+    response = admin_client.post(url, {**data, "link_text": "More", "tags": ""})
+
+    assert response.status_code == 200
+    assert "link_url" in response.context["form"].errors
+    assert not Alternative.objects.exists()
