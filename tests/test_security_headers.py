@@ -9,7 +9,7 @@ from django.test import Client
 
 import pytest
 
-from .factories import ArticleFactory, AuthorFactory
+from .factories import ArticleFactory, AuthorFactory, article_edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,20 @@ def test_admin_gets_the_admin_policy(admin_client, article):
         assert policy["object-src"] == "'none'", url
         assert policy["frame-ancestors"] == "'self'", url
         assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_preview_in_the_admin_gets_the_admin_policy_so_the_editor_may_frame_it(
+    admin_client, article
+):
+    url = f"/admin/pages/{article.pk}/edit/preview/"
+    assert admin_client.post(url, article_edit_form(article)).json()["is_valid"]
+
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    assert re.search(r"<h1[^>]*>Headers</h1>", response.content.decode())
+    assert directives(response)["frame-ancestors"] == "'self'"
+    assert directives(response)["script-src"] == "'self' 'unsafe-inline'"
 
 
 def test_public_page_for_signed_in_editor_keeps_the_strict_policy(admin_client, article):

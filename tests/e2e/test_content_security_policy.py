@@ -65,6 +65,10 @@ def test_admin_runs_without_violations(live_server, page, csp_violations, sectio
     page.wait_for_url(live_server.url + "/admin/")
     visit(page, f"{live_server.url}/admin/pages/{article.pk}/edit/")
     page.get_by_role("tab", name="Promote").click()
+    # The live preview frames the public template from the admin's own origin.
+    page.locator('[data-side-panel-toggle="preview"]').click()
+    preview = page.frame_locator("#w-preview-iframe")
+    assert preview.get_by_role("heading", level=1).inner_text() == "Policy"
     visit(page, f"{live_server.url}/admin/pages/add/editorial/articlepage/{section.pk}/")
     page.fill("#id_title", "Typed under the policy")
     visit(page, f"{live_server.url}/admin/pages/{section.pk}/")
