@@ -227,7 +227,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         # The 500 page carries its own styles so that it shows when static files fail.
         "style-src": [SELF, inline_style_hash("500.html")],
-        "img-src": [SELF, "data:"],
+        # Origins images come from besides this site, e.g. a CDN in front of MEDIA_URL.
+        "img-src": [SELF, "data:", *env_list("CSP_MEDIA_ORIGINS")],
         "frame-src": ["https:"],
         "object-src": [NONE],
         "base-uri": [NONE],
