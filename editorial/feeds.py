@@ -4,6 +4,7 @@ Every feed exists in both formats; the format is fixed when the URL is built so 
 feed instance, shared between requests, never changes.
 """
 
+import re
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -27,9 +28,32 @@ from editorial.queries import articles_by_author, articles_tagged, latest_articl
 
 FEED_LENGTH = 20
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+# Characters XML 1.0 forbids; Django's feed writer fails on them. Word processors paste
+# some into titles (a vertical tab is Word's line break).
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-class ArticleRssFeed(Rss201rev2Feed):
+def xml_safe(value):
+    """``value`` with forbidden characters turned into spaces, inside lists and tuples too."""
+    if isinstance(value, str):
+        return XML_FORBIDDEN.sub(" ", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class XmlSafeFeedMixin:
+    """Clean every text the feed and its entries are given, so a pasted control character
+    costs a space instead of the whole feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+
+class ArticleRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with one ``dc:creator`` per author: RSS's own ``author`` needs an email."""
 
     def rss_attributes(self):
@@ -41,7 +65,7 @@ class ArticleRssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
 
 
-class ArticleAtomFeed(Atom1Feed):
+class ArticleAtomFeed(XmlSafeFeedMixin, Atom1Feed):
     """Atom with one ``author`` element per author, each linking to the author's page
     (made absolute against the feed's own absolute link)."""
 

@@ -1,4 +1,9 @@
+from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 
 
 class RejectNulBytesMiddleware:
@@ -16,3 +21,28 @@ class RejectNulBytesMiddleware:
         if any("\x00" in value for value in values):
             return HttpResponseBadRequest("Invalid character in URL.", content_type="text/plain")
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """Send ``ADMIN_CONTENT_SECURITY_POLICY`` under the Wagtail admin, the strict one elsewhere.
+
+    The admin cannot run under the readers' policy (it writes inline scripts), and the
+    readers' pages must not inherit the admin's looser one.
+    """
+
+    def process_response(self, request, response):
+        # Wagtail renders a preview by passing a simulated request for the page's public
+        # URL through the middleware; the admin request around it sets the policy.
+        if getattr(request, "is_dummy", False):
+            return response
+        return super().process_response(request, response)
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts
+
+
+def is_admin_path(path):
+    return path.startswith(reverse("wagtailadmin_home"))

@@ -4,13 +4,17 @@ This module is safe for production on its own: nothing insecure is switched on h
 and a missing ``SECRET_KEY`` stops the process. ``dev`` and ``test`` only relax it.
 """
 
+import base64
+import hashlib
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -60,10 +64,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached pages get the header of their path too.
+    "editorial.middleware.ContentSecurityPolicyMiddleware",
     "editorial.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and feeds; Django pads the output against BREACH-style attacks.
@@ -178,6 +185,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: the admin would send a hash of every editor's address to it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
 # Sign-in throttling: a user name is locked from one address after repeated failures.
@@ -196,6 +205,54 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Every environment sends these, so that tests and browsers see what production does.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def inline_style_hash(template_name):
+    """CSP source for the <style> element of a template that must not load a stylesheet."""
+    html = (BASE_DIR / "templates" / template_name).read_text()
+    style = re.search(r"<style>(.*?)</style>", html, re.DOTALL).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+# Readers' pages run no inline script: the view beacon is a static file, and JSON-LD is
+# data the browser never executes. Embeds are provider iframes; their scripts stay out.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # The 500 page carries its own styles so that it shows when static files fail.
+        "style-src": [SELF, inline_style_hash("500.html")],
+        # Origins images come from besides this site, e.g. a CDN in front of MEDIA_URL.
+        "img-src": [SELF, "data:", *env_list("CSP_MEDIA_ORIGINS")],
+        "frame-src": ["https:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin writes inline scripts and styles (date pickers, inline panels),
+# shows embed thumbnails from providers and frames its own previews; editorial.middleware sends this
+# policy for the admin's paths instead.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF, "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import env_int
 
 SECRET_KEY = "test-only-key-0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -19,7 +20,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Uploads of each test process (pytest-xdist runs several) stay apart and go at its end.
 MEDIA_ROOT = BASE_DIR / ".test-media" / str(os.getpid())  # noqa: F405
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# New connections per request, unless a script (bench/pg_restart.py) asks for production's.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)  # noqa: F405
 # Serve static files straight from the apps, as runserver does: no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

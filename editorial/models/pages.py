@@ -255,10 +255,7 @@ class ArticlePage(PubliclyCachedPage):
     search_fields = Page.search_fields + [
         index.SearchField("standfirst", boost=1),
         index.SearchField("body_text"),
-        index.RelatedFields(
-            "article_authors",
-            [index.RelatedFields("author", [index.SearchField("name", boost=1)])],
-        ),
+        index.SearchField("byline_names", boost=1),
         index.RelatedFields("tags", [index.SearchField("name", boost=1)]),
     ]
 
@@ -295,16 +292,22 @@ class ArticlePage(PubliclyCachedPage):
         return authors
 
     def body_text(self):
-        """The words a reader reads, including the text of inserted alternatives."""
+        """The words a reader reads, including the text of inserted alternatives.
+
+        Only published alternatives: search must not find an article by a draft's words.
+        """
         parts = self.body.stream_block.get_searchable_content(self.body)
         for block in self.body:
             if block.block_type == "alternatives":
                 parts.extend(
                     f"{alternative.title} {strip_tags(alternative.summary)}"
-                    for alternative in block.value["alternatives"]
-                    if alternative is not None
+                    for alternative in block.value.published_alternatives
                 )
         return " ".join(parts)
+
+    def byline_names(self):
+        """The names readers see in the byline; an unpublished profile is not searchable."""
+        return " ".join(b.author.name for b in self.article_authors.all() if b.author.live)
 
     def compute_reading_time(self):
         words = len(self.body_text().split())

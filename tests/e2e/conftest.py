@@ -40,9 +40,28 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def csp_violations():
+    """What the browser reported as blocked by our content security policies."""
+    return []
+
+
+@pytest.fixture
+def page(browser, csp_violations):
+    """A page in a fresh context; the test fails if anything it loads breaks our CSP."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.expose_function("reportViolation", lambda text: csp_violations.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) =>"
+        " window.reportViolation(`${e.effectiveDirective} ${e.blockedURI}`));"
+    )
+    page.on("console", lambda message: report_csp_message(message, csp_violations))
     yield page
     context.close()
+    assert csp_violations == [], "content security policy violations"
+
+
+def report_csp_message(message, csp_violations):
+    if "Content Security Policy" in message.text:
+        csp_violations.append(message.text)
