@@ -30,7 +30,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Left, RowNumber
+from django.db.models.functions import Coalesce, Left, Length, RowNumber
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -296,8 +296,7 @@ def tags_in_use():
     from editorial.models import ArticlePage
 
     return (
-        ArticlePage.objects.live()
-        .public()
+        live_and_public(ArticlePage.objects.all())
         .filter(tags__isnull=False)
         .values("tags__slug")
         .annotate(lastmod=Max("last_published_at"))
@@ -325,13 +324,32 @@ def authors_in_use():
     )
 
 
-def newest_publication_under(page):
-    """When the newest live, public article below ``page`` was last published, or None."""
+def newest_publication_under(page, request=None):
+    """When the newest live, public article below ``page`` was last published, or None.
+
+    A sitemap asks this of every listing page: one query per request answers them all.
+    """
+    newest = getattr(request, "_newest_publication_by_parent", None)
+    if newest is None:
+        newest = newest_publication_by_parent()
+        if request is not None:
+            request._newest_publication_by_parent = newest
+    return max(
+        (when for parent_path, when in newest.items() if parent_path.startswith(page.path)),
+        default=None,
+    )
+
+
+def newest_publication_by_parent():
+    """``{parent page's path: newest last_published_at}`` over live, public articles."""
     from editorial.models import ArticlePage
 
-    return (
-        ArticlePage.objects.descendant_of(page)
-        .live()
-        .public()
-        .aggregate(newest=Max("last_published_at"))["newest"]
+    parent_path = Left("path", Length("path") - Page.steplen)
+    rows = (
+        live_and_public(ArticlePage.objects.all())
+        .annotate(parent_path=parent_path)
+        .order_by()
+        .values("parent_path")
+        .annotate(newest=Max("last_published_at"))
     )
+    return {row["parent_path"]: row["newest"] for row in rows if row["newest"]}

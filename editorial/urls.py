@@ -1,7 +1,5 @@
 from django.urls import path
 
-from wagtail.contrib.sitemaps.views import sitemap
-
 from editorial import beacon, views
 from editorial.feeds import FEED_TYPES, AuthorFeed, SectionFeed, SiteFeed, TagFeed
 from editorial.sitemaps import SITEMAPS
@@ -14,7 +12,7 @@ urlpatterns = [
     path("views/", beacon.count_view, name="views"),
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # /feeds/rss/, /feeds/sections/<slug>/atom/, ... named e.g. "feed-rss", "section-feed-atom".

@@ -52,7 +52,7 @@ class ListingPageMixin:
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        newest_article = newest_publication_under(self)
+        newest_article = newest_publication_under(self, request)
         for url in urls:
             dates = [date for date in (url.get("lastmod"), newest_article) if date]
             url["lastmod"] = max(dates, default=None)

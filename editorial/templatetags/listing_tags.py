@@ -48,5 +48,7 @@ def cached_listing_blocks(context, page):
     Caching the whole stream also spares the query that loads the sections its blocks
     are limited to.
     """
+    if not page.body:
+        return ""
     key = f"listing-blocks:{page.pk}:{page.live_revision_id}"
     return cached_html(context, key, lambda: page.body.render_as_block(context.flatten()))
