@@ -23,7 +23,7 @@ from taggit.models import TaggedItemBase
 
 from editorial import page_cache, renditions
 from editorial.blocks import ArticleBodyBlock, ListingBlocks
-from editorial.forms import ArticlePageForm
+from editorial.forms import ArticlePageForm, BylineAuthorChooser
 from editorial.panels import DailyViewsPanel
 from editorial.queries import (
     articles_for_listing,
@@ -149,7 +149,7 @@ class ArticleAuthor(Orderable):
         "editorial.Author", on_delete=models.CASCADE, related_name="article_bylines"
     )
 
-    panels = [FieldPanel("author")]
+    panels = [FieldPanel("author", widget=BylineAuthorChooser)]
 
     class Meta(Orderable.Meta):
         constraints = [
