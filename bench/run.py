@@ -33,6 +33,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
@@ -65,8 +67,6 @@ def manage(*args, env):
 
 
 def recreate_database(url):
-    import psycopg
-
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -123,6 +123,8 @@ def parse_duration(text):
 
 def wrk(url, args, script=None):
     command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    # Slow answers are measured, not dropped: wrk's own timeout is two seconds.
+    command += ["--timeout", "30s"]
     command += ["-s", str(script)] if script else ["-H", "Connection: close"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     percentile = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
@@ -130,12 +132,16 @@ def wrk(url, args, script=None):
         fail(f"no latency figures from wrk for {url}:\n{output}")
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": parse_duration(percentile["50"]),
         "p99": parse_duration(percentile["99"]),
         "requests": requests,
         "failed": int(failed.group(1)) if failed else 0,
+        "errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
     }
 
 
@@ -209,13 +215,14 @@ def report(rows, limits, beacon, proof, admin, targets, args, generation):
         "",
         f"Data: {generation}",
         "",
-        "| measurement | requests/s | p50 ms | p99 ms | of nginx | of http.server |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| measurement | requests/s | p50 ms | p99 ms | of nginx | of http.server | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, figures in rows.items():
         lines.append(
             f"| {name} | {figures['rps']:,.0f} | {figures['p50']:.1f} | {figures['p99']:.1f} "
-            f"| {ratio(figures['rps'], nginx)} | {ratio(figures['rps'], http_server)} |"
+            f"| {ratio(figures['rps'], nginx)} | {ratio(figures['rps'], http_server)} "
+            f"| {figures['failed'] + figures['errors']} |"
         )
     lines += [
         "",
@@ -279,7 +286,7 @@ def evaluate(rows, limits, beacon):
 
 def main():
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[2], formatter_class=argparse.RawTextHelpFormatter
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
         "--database-url",
@@ -471,4 +478,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except subprocess.CalledProcessError as error:
+        fail(f"{' '.join(map(str, error.cmd))} failed with exit status {error.returncode}")
+    except (OSError, psycopg.OperationalError) as error:
+        fail(str(error).splitlines()[0])

@@ -129,8 +129,10 @@ def index_url(url, names):
     concurrent renders never overwrite each other's URLs.
     """
     digest = hashlib.sha256(url.encode()).hexdigest()
-    for name in names:
-        if not cache.add(f"{url_count_key(name)}:seen:{digest}", True, timeout=None):
+    markers = {f"{url_count_key(name)}:seen:{digest}": name for name in names}
+    seen = cache.get_many(markers)
+    for marker, name in markers.items():
+        if marker in seen or not cache.add(marker, True, timeout=None):
             continue
         counter = url_count_key(name)
         cache.add(counter, 0, timeout=None)
@@ -238,9 +240,7 @@ class PublicPageCacheMiddleware:
         finally:
             _recording.reset(token)
         if is_cacheable_response(response, recording):
-            if purges_frontend_cache():
-                index_url(request.build_absolute_uri(), recording.dependencies)
-            self.store(key, response, recording)
+            self.store(request, key, response, recording)
             response["X-Cache"] = "miss"
             return get_conditional_response(
                 request,
@@ -250,7 +250,7 @@ class PublicPageCacheMiddleware:
             )
         return response
 
-    def store(self, key, response, recording):
+    def store(self, request, key, response, recording):
         response.stored_at = int(time.time())
         lifetime = settings.PAGE_CACHE_SECONDS
         if recording.max_age is not None:
@@ -258,6 +258,8 @@ class PublicPageCacheMiddleware:
         add_validators(response, response.content, response.stored_at, lifetime)
         if not lifetime:
             return
+        if purges_frontend_cache():
+            index_url(request.build_absolute_uri(), recording.dependencies)
         entry = {
             "content": response.content,
             "status": response.status_code,
