@@ -64,7 +64,8 @@ class ArticlePageForm(WagtailAdminPageForm):
         self.share_byline_authors(Author)
 
     def share_byline_authors(self, author_model):
-        forms = self.formsets["article_authors"].forms
+        formset = self.formsets.get("article_authors")
+        forms = formset.forms if formset is not None else []
         ids = {form.instance.author_id for form in forms if form.instance.author_id}
         authors = author_model.objects.in_bulk(ids) if ids else {}
         for form in forms:
