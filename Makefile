@@ -1,10 +1,10 @@
-# The two commands of the README: `make demo` and `make test`. Both set up what they need.
+# The commands of the README: `make demo`, `make test` and `make bench`. Each sets up what it needs.
 PYTHON ?= python3.11
 VENV ?= .venv
 PORT ?= 8000
 BIN = $(VENV)/bin
 
-.PHONY: install demo demo-data test lint
+.PHONY: install demo demo-data test lint bench
 
 install: $(VENV)/.installed
 
@@ -20,6 +20,9 @@ demo-data: install
 
 demo: demo-data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,7 +8,6 @@ the median of several runs of each. It prints figures and asserts nothing.
 """
 
 import argparse
-import io
 import os
 import random
 import statistics
@@ -36,24 +35,12 @@ from wagtail.models import Locale, Page, Site  # noqa: E402
 
 from taggit.models import Tag  # noqa: E402
 
+from editorial.management.commands.generate_bench_data import copy_rows  # noqa: E402
 from editorial.models import ArticlePage, SectionPage  # noqa: E402
 from editorial.queries import related_ids, trending_queryset  # noqa: E402
 
 SECTIONS = 10
 TAGS = 300
-
-
-def copy_rows(table, columns, rows):
-    """Stream ``rows`` into ``table`` with COPY, far faster than INSERTs."""
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(str(value) for value in row) + "\n")
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        with cursor.cursor.copy(sql) as copy:
-            while chunk := buffer.read(1 << 20):
-                copy.write(chunk)
 
 
 def build(articles, days, step):

@@ -22,6 +22,7 @@ from wagtail.models import Site
 
 from taggit.models import Tag
 
+from editorial import page_cache
 from editorial.models import ArticleCorrection, Author, SectionPage
 from editorial.models.corrections import modified_at
 from editorial.queries import articles_by_author, articles_tagged, latest_articles_under
@@ -94,6 +95,15 @@ class ArticleFeed(Feed):
     def __init__(self, feed_format):
         self.feed_format = feed_format
         self.feed_type = FEED_TYPES[feed_format]
+
+    def get_feed(self, obj, request):
+        # Any publication can change which articles are the newest ones.
+        page_cache.cache_publicly("latest", *self.shows(obj))
+        return super().get_feed(obj, request)
+
+    def shows(self, obj):
+        """Page-cache dependencies of the feed's own title and link."""
+        return [f"page:{obj.pk}"]
 
     def author_name(self):
         # Atom needs an author for the feed as a whole; entries add their own.
@@ -175,6 +185,9 @@ class SectionFeed(ArticleFeed):
 
 
 class TagFeed(ArticleFeed):
+    def shows(self, obj):
+        return [f"tag:{obj.slug}"]
+
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
         # As on the tag page: a tag used only by drafts does not exist for readers.
@@ -193,6 +206,9 @@ class TagFeed(ArticleFeed):
 
 
 class AuthorFeed(ArticleFeed):
+    def shows(self, obj):
+        return [f"author:{obj.pk}"]
+
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug, live=True)
 

@@ -7,7 +7,6 @@ Each function returns only live, public pages and loads what the article card ne
 import re
 from datetime import timedelta
 from functools import partial
-from itertools import groupby
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,9 +27,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, Left, RowNumber
+from django.db.models.functions import Coalesce, Left, Length
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -40,7 +39,9 @@ from wagtail.search.query import PlainText
 from editorial import page_cache
 from editorial.renditions import THUMBNAIL
 
-NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), F("pk").desc())
+# Live articles always have a first publication date, so this order can walk Wagtail's
+# index on it (NULLS FIRST, as a backward scan of that index gives) instead of sorting.
+NEWEST_FIRST = (F("first_published_at").desc(), F("pk").desc())
 # How many articles make up "the current trending set", the ones that earn the badge.
 TRENDING_SET_SIZE = 10
 
@@ -78,43 +79,57 @@ def byline_queryset():
     )
 
 
-def with_card_data(queryset):
-    """Prefetch what an article card shows: bylines with authors, tags, the thumbnail."""
-    return queryset.prefetch_related(
+def card_data():
+    """What an article card shows: bylines with authors, tags, the thumbnail."""
+    return [
         Prefetch("article_authors", queryset=byline_queryset()),
         "tags",
         Prefetch(
             "hero_image",
             queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
         ),
-    )
+    ]
+
+
+def with_card_data(queryset):
+    return queryset.prefetch_related(*card_data())
 
 
 def articles_for_listing(queryset):
-    """Restrict ``queryset`` to what readers may see and prefetch what a card shows."""
-    return with_card_data(live_and_public(queryset)).order_by(*NEWEST_FIRST)
+    """Restrict ``queryset`` to what readers may see and load what a card shows.
+
+    Cards never show the body, the largest column, so it stays in the database.
+    """
+    return with_card_data(live_and_public(queryset)).defer_streamfields().order_by(*NEWEST_FIRST)
 
 
 def latest_per_section(home, per_section):
     """The newest ``per_section`` articles of each live section under ``home``, in one query.
 
-    Returns ``[(section, [article, ...]), ...]`` in the order of the page tree.
+    One ``UNION ALL`` of a newest-first subquery per section: each stops after
+    ``per_section`` rows of the publication-date index, where ranking every article of
+    the site would read them all. Returns ``[(section, [article, ...]), ...]`` in the
+    order of the page tree.
     """
     from editorial.models import ArticlePage, SectionPage
 
     sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
     if not sections:
         return []
-    section_path = Left("path", (home.depth + 1) * Page.steplen)
-    ranked = ArticlePage.objects.descendant_of(home).annotate(
-        section_path=section_path,
-        section_rank=Window(RowNumber(), partition_by=[section_path], order_by=NEWEST_FIRST),
-    )
-    articles = articles_for_listing(ranked.filter(section_rank__lte=per_section)).order_by(
-        "section_path", *NEWEST_FIRST
-    )
-    by_path = {path: list(group) for path, group in groupby(articles, key=lambda a: a.section_path)}
-    return [(section, by_path.get(section.path, [])) for section in sections]
+    newest = [
+        live_and_public(ArticlePage.objects.child_of(section))
+        .defer_streamfields()
+        .order_by(*NEWEST_FIRST)[:per_section]
+        for section in sections
+    ]
+    articles = list(newest[0].union(*newest[1:], all=True))
+    prefetch_related_objects(articles, *card_data())
+    by_parent = {}
+    for article in articles:
+        by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
+    for group in by_parent.values():
+        group.sort(key=lambda article: (article.first_published_at, article.pk), reverse=True)
+    return [(section, by_parent.get(section.path, [])) for section in sections]
 
 
 def articles_tagged(tag):
@@ -296,8 +311,7 @@ def tags_in_use():
     from editorial.models import ArticlePage
 
     return (
-        ArticlePage.objects.live()
-        .public()
+        live_and_public(ArticlePage.objects.all())
         .filter(tags__isnull=False)
         .values("tags__slug")
         .annotate(lastmod=Max("last_published_at"))
@@ -325,13 +339,32 @@ def authors_in_use():
     )
 
 
-def newest_publication_under(page):
-    """When the newest live, public article below ``page`` was last published, or None."""
+def newest_publication_under(page, request=None):
+    """When the newest live, public article below ``page`` was last published, or None.
+
+    A sitemap asks this of every listing page: one query per request answers them all.
+    """
+    newest = getattr(request, "_newest_publication_by_parent", None)
+    if newest is None:
+        newest = newest_publication_by_parent()
+        if request is not None:
+            request._newest_publication_by_parent = newest
+    return max(
+        (when for parent_path, when in newest.items() if parent_path.startswith(page.path)),
+        default=None,
+    )
+
+
+def newest_publication_by_parent():
+    """``{parent page's path: newest last_published_at}`` over live, public articles."""
     from editorial.models import ArticlePage
 
-    return (
-        ArticlePage.objects.descendant_of(page)
-        .live()
-        .public()
-        .aggregate(newest=Max("last_published_at"))["newest"]
+    parent_path = Left("path", Length("path") - Page.steplen)
+    rows = (
+        live_and_public(ArticlePage.objects.all())
+        .annotate(parent_path=parent_path)
+        .order_by()
+        .values("parent_path")
+        .annotate(newest=Max("last_published_at"))
     )
+    return {row["parent_path"]: row["newest"] for row in rows if row["newest"]}

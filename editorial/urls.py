@@ -1,7 +1,5 @@
 from django.urls import path
 
-from wagtail.contrib.sitemaps.views import sitemap
-
 from editorial import beacon, corrections, previews, views
 from editorial.calendar import ics_feed
 from editorial.feeds import FEED_TYPES, AuthorFeed, SectionFeed, SiteFeed, TagFeed
@@ -17,7 +15,7 @@ urlpatterns = [
     path("preview/<str:token>/", previews.serve_shareable_preview, name="shareable-preview"),
     path("corrections/", corrections.corrections_index, name="corrections"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("calendar/<str:token>.ics", ics_feed, name="calendar-feed"),
 ]
 

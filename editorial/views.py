@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
 from taggit.models import Tag
 
 from editorial import page_cache
@@ -33,6 +35,12 @@ def tag_index(request, slug):
     if not articles.paginator.count:
         raise Http404("No published articles with this tag")
     return render(request, "editorial/tag_index.html", {"tag": tag, "articles": articles})
+
+
+def sitemap(request, sitemaps):
+    # Lists every page with the date its newest article was published.
+    page_cache.cache_publicly("sitemap", "latest")
+    return wagtail_sitemap(request, sitemaps=sitemaps)
 
 
 def author_detail(request, slug):

@@ -178,6 +178,18 @@ def test_feeds_carry_notes_and_their_date_as_the_entry_update(client, article):
     assert "The deadline is in May, not March." in rss.entries[0].summary
 
 
+def test_a_new_note_reaches_readers_of_the_cached_feeds_at_once(client, article):
+    feeds = ["/feeds/atom/", f"/feeds/sections/{article.get_parent().slug}/rss/"]
+    for url in feeds:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit"
+
+    note(article, 1, "The deadline is in May, not March.")
+
+    for url in feeds:
+        assert "The deadline is in May, not March." in client.get(url).content.decode(), url
+
+
 def test_feed_queries_do_not_grow_with_notes(client, section, django_assert_max_num_queries):
     for n in range(8):
         article = ArticleFactory(parent=section, title=f"Article {n}")

@@ -139,14 +139,47 @@ def test_related_block_in_article_body_lists_the_editors_pick(client, section):
     assert "Hand picked" in html.split("Read next</h2>")[1].split("</section>")[0]
 
 
+def without_page_cache(settings):
+    """Every request renders the page, so what is measured is the listing cache alone."""
+    settings.MIDDLEWARE = [
+        name
+        for name in settings.MIDDLEWARE
+        if name != "editorial.page_cache.PublicPageCacheMiddleware"
+    ]
+
+
+def render_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+    return html, len(captured)
+
+
 @pytest.mark.django_db
-def test_listings_are_cached_briefly_for_readers(client, section, settings):
-    settings.LISTING_CACHE_SECONDS = 60
+def test_listings_are_cached_until_a_new_article_is_published(client, section, settings):
+    without_page_cache(settings)
     article = ArticleFactory(parent=section, title="First")
-    client.get(article.url)
+    _, rendering = render_queries(client, article.url)
+    _, reusing = render_queries(client, article.url)
     ArticleFactory(parent=section, title="Second")
 
-    assert "Second" not in client.get(article.url).content.decode()
+    html, after_publish = render_queries(client, article.url)
+
+    assert reusing < rendering
+    assert "Second" in html.split("Latest</h2>")[1]
+    assert after_publish > reusing
+
+
+@pytest.mark.django_db
+def test_new_article_is_in_the_home_latest_list_on_the_next_request(client, home, section):
+    publish_with(home, body=[listing("latest_posts", count=3, heading="Just in")])
+    ArticleFactory(parent=section, title="Older news")
+    assert client.get("/")["X-Cache"] == "miss"
+    assert client.get("/")["X-Cache"] == "hit"
+
+    ArticleFactory(parent=section, title="Breaking news")
+
+    html = client.get("/").content.decode()
+    assert "Breaking news" in html.split("Just in</h2>")[1].split("</section>")[0]
 
 
 def home_form(body):
@@ -179,12 +212,16 @@ def test_listing_block_refuses_an_out_of_range_count(admin_client, home):
 
 
 @pytest.mark.django_db
-def test_previews_never_use_cached_listings(admin_client, client, section):
-    article = ArticleFactory(parent=section, title="Host")
-    client.get(article.url)
-    ArticleFactory(parent=section, title="Published since")
+def test_previews_never_use_cached_listings(admin_client, client, home, section, settings):
+    without_page_cache(settings)
+    ArticleFactory(parent=section, title="Listed")
+    publish_with(home, body=[listing("latest_posts", heading="Live heading")])
+    client.get("/")
+    home.body = [("latest_posts", {"heading": "Draft heading", "count": 3})]
+    home.save_revision()
 
-    preview = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(article.pk,)))
+    preview = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(home.pk,)))
+    public = client.get("/").content.decode()
 
-    assert "Published since" in preview.content.decode()
-    assert "Published since" not in client.get(article.url).content.decode()
+    assert "Draft heading" in preview.content.decode()
+    assert "Live heading" in public and "Draft heading" not in public

@@ -166,6 +166,18 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 
+# A caching proxy (Varnish) or CDN in front: the page cache's invalidation purges it too,
+# with HTTP PURGE requests sent to this URL (see bench/varnish.vcl). The app itself is not
+# installed: its signal handlers would purge a published page's URL a second time.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -273,11 +285,10 @@ def require_secret_key(key):
 
 
 # Trending: views of the last TRENDING_WINDOW_DAYS days, each day's weight halving every
-# TRENDING_HALF_LIFE_DAYS; the selection and the rendered listings are cached briefly.
+# TRENDING_HALF_LIFE_DAYS; the selection, and the listings showing it, are cached briefly.
 TRENDING_WINDOW_DAYS = env_int("TRENDING_WINDOW_DAYS", 14)
 TRENDING_HALF_LIFE_DAYS = float(os.environ.get("TRENDING_HALF_LIFE_DAYS") or 2)
 TRENDING_CACHE_SECONDS = env_int("TRENDING_CACHE_SECONDS", 60)
-LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
 
 # Articles waiting in a review task longer than this are listed as stuck in Workflow insight.
 EDITORIAL_STUCK_REVIEW_HOURS = env_int("EDITORIAL_STUCK_REVIEW_HOURS", 48)

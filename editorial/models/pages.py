@@ -23,7 +23,7 @@ from taggit.models import TaggedItemBase
 
 from editorial import page_cache, renditions
 from editorial.blocks import ArticleBodyBlock, ListingBlocks
-from editorial.forms import ArticlePageForm
+from editorial.forms import ArticlePageForm, BylineAuthorChooser
 from editorial.models.corrections import article_corrections, modified_at
 from editorial.panels import DailyViewsPanel
 from editorial.queries import (
@@ -53,7 +53,7 @@ class ListingPageMixin:
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        newest_article = newest_publication_under(self)
+        newest_article = newest_publication_under(self, request)
         for url in urls:
             dates = [date for date in (url.get("lastmod"), newest_article) if date]
             url["lastmod"] = max(dates, default=None)
@@ -150,7 +150,7 @@ class ArticleAuthor(Orderable):
         "editorial.Author", on_delete=models.CASCADE, related_name="article_bylines"
     )
 
-    panels = [FieldPanel("author")]
+    panels = [FieldPanel("author", widget=BylineAuthorChooser)]
 
     class Meta(Orderable.Meta):
         constraints = [

@@ -1,17 +1,13 @@
-"""Listings of article cards whose rendering is cached for ``LISTING_CACHE_SECONDS``.
+"""Listings of article cards, cached as page-cache fragments (``page_cache.cached_fragment``).
 
-Trending, latest and related lists change slowly compared with how often pages are read,
-so a page that shows several of them pays their queries once a minute, not per request.
+Trending, latest and related lists are shared by many pages, so a page that shows several
+of them pays their queries only when one of the articles they showed, or the set of
+newest articles, changes; trending lists also expire after ``TRENDING_CACHE_SECONDS``.
 Previews are never cached and never read the cache: they show the draft's choices.
 """
 
-import hashlib
-
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from editorial import page_cache
 
@@ -19,19 +15,16 @@ register = template.Library()
 
 
 def cached_html(context, key, render):
-    # A page showing a list goes stale when any article is published, and at the latest
-    # when the list's own cached rendering does.
-    page_cache.depends_on("latest")
-    page_cache.expires_within(settings.LISTING_CACHE_SECONDS)
     request = context.get("request")
     if getattr(request, "is_preview", False):
         return render()
-    cache_key = f"editorial:listing:{hashlib.sha256(str(key).encode()).hexdigest()[:40]}"
-    html = cache.get(cache_key)
-    if html is None:
-        html = render()
-        cache.set(cache_key, html, settings.LISTING_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 (our own rendered templates)
+
+    def render_listing():
+        # Any newly published article may belong in a list, whichever articles it showed.
+        page_cache.depends_on("latest")
+        return render()
+
+    return page_cache.cached_fragment(f"listing:{key}", render_listing)
 
 
 @register.simple_tag(takes_context=True)
@@ -55,5 +48,7 @@ def cached_listing_blocks(context, page):
     Caching the whole stream also spares the query that loads the sections its blocks
     are limited to.
     """
+    if not page.body:
+        return ""
     key = f"listing-blocks:{page.pk}:{page.live_revision_id}"
     return cached_html(context, key, lambda: page.body.render_as_block(context.flatten()))

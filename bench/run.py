@@ -1,0 +1,486 @@
+"""The benchmark suite: the site under gunicorn on PostgreSQL against the static-file limit.
+
+    make bench            # or: .venv/bin/python bench/run.py --help
+
+Generates the newsroom-sized data set (``manage.py generate_bench_data``) in its own
+database, starts the site under gunicorn (production settings, Redis cache), nginx and
+``python -m http.server`` serving the article's HTML as a file, and Varnish in front of
+gunicorn, then measures each with wrk on loopback. It prints a table of requests/s and
+latency with each figure's ratio to nginx and to http.server, checks issue 7's targets,
+proves that a publication is visible through Varnish on the next request, times the
+admin at scale, and writes everything to ``bench/results/latest.md``. Missing Debian
+packages (wrk, nginx, varnish) are installed with apt-get. Figures are never asserted.
+
+Every request is made with ``Connection: close`` (the reference figures were measured
+without keep-alive). "Cold" is a second gunicorn started with ``PAGE_CACHE_SECONDS=0``:
+no page or listing fragment is cached, so every request renders fully, which is
+repeatable in a way that clearing a cache between requests is not. Time-based caches
+that are not the page cache (the trending selection, Wagtail's site root) stay on, as on
+a running server.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PYTHON = sys.executable
+PACKAGES = {"wrk": "wrk", "nginx": "nginx", "varnishd": "varnish"}
+
+
+def fail(message):
+    sys.exit(f"bench: {message}")
+
+
+def say(message):
+    print(message, flush=True)
+
+
+def ensure_packages():
+    missing = [package for command, package in PACKAGES.items() if not shutil.which(command)]
+    if not missing:
+        return
+    say(f"Installing {', '.join(missing)} with apt-get")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = [*sudo, "apt-get", "install", "-y", "-q", *missing]
+    if subprocess.run(install, env=env, check=False).returncode:
+        subprocess.run([*sudo, "apt-get", "update", "-q"], env=env, check=True)
+        subprocess.run(install, env=env, check=True)
+
+
+def manage(*args, env):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def recreate_database(url):
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+class Services:
+    """The processes this run started; each is stopped by its own pid at the end."""
+
+    def __init__(self, run_dir):
+        self.run_dir = run_dir
+        self.processes = []
+
+    def start(self, name, command, env, url):
+        log = open(self.run_dir / f"{name}.log", "wb")  # noqa: SIM115 (kept open for the child)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        self.processes.append(process)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                fail(f"{name} exited at start; see {self.run_dir / (name + '.log')}")
+            try:
+                urllib.request.urlopen(url, timeout=5)
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.3)
+        fail(f"{name} did not answer {url} within a minute")
+
+    def stop(self):
+        for process in reversed(self.processes):
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def fetch(url, data=None):
+    request = urllib.request.Request(url, data=data, headers={"User-Agent": "Mozilla/5.0"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read(), response.headers
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_duration(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url, args, script=None):
+    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    # Slow answers are measured, not dropped: wrk's own timeout is two seconds.
+    command += ["--timeout", "30s"]
+    command += ["-s", str(script)] if script else ["-H", "Connection: close"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    percentile = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    if "99" not in percentile:
+        fail(f"no latency figures from wrk for {url}:\n{output}")
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": parse_duration(percentile["50"]),
+        "p99": parse_duration(percentile["99"]),
+        "requests": requests,
+        "failed": int(failed.group(1)) if failed else 0,
+        "errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+    }
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def admin_timings(section, article):
+    """Server-side time and queries of the admin at scale, through Django's test client."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(user)
+    views = {
+        f"page explorer of {section.title} ({section.numchild:,} articles)": (
+            f"/admin/pages/{section.pk}/"
+        ),
+        "article edit view (showcase)": f"/admin/pages/{article.pk}/edit/",
+        "editorial dashboard": "/admin/",
+    }
+    results = {}
+    for name, url in views.items():
+        client.get(url)
+        timings, queries = [], []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                fail(f"{url} answered {response.status_code}")
+            queries.append(len(captured))
+        results[name] = (statistics.median(timings), max(queries))
+    return results
+
+
+def publish_through_proxy(proxy_url, article):
+    """Publish a new title via the ORM; the next request through Varnish must show it."""
+    fetch(proxy_url)
+    _, headers = fetch(proxy_url)
+    cached_before = headers.get("X-Proxy-Cache") == "hit"
+    title = f"Published at {datetime.now(UTC):%H:%M:%S.%f}"
+    article.title = title
+    article.save_revision().publish()
+    body, headers = fetch(proxy_url)
+    return cached_before and title in body.decode(), headers.get("X-Proxy-Cache")
+
+
+def ratio(value, limit):
+    return f"{value / limit:.1%}" if limit else "-"
+
+
+def report(rows, limits, beacon, proof, admin, targets, args, generation):
+    nginx, http_server = limits
+    lines = [
+        f"# Benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"{os.cpu_count()} CPU cores, wrk -t2 -c{args.connections} -d{args.duration}s "
+        "on loopback, `Connection: close` on every request; PostgreSQL on loopback, Redis "
+        "cache, gunicorn with config/gunicorn.py. Other work on the machine adds noise.",
+        "",
+        f"Data: {generation}",
+        "",
+        "| measurement | requests/s | p50 ms | p99 ms | of nginx | of http.server | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, figures in rows.items():
+        lines.append(
+            f"| {name} | {figures['rps']:,.0f} | {figures['p50']:.1f} | {figures['p99']:.1f} "
+            f"| {ratio(figures['rps'], nginx)} | {ratio(figures['rps'], http_server)} "
+            f"| {figures['failed'] + figures['errors']} |"
+        )
+    lines += [
+        "",
+        f"View beacon: {beacon['accepted']:,} beacons answered 2xx, the article's views grew "
+        f"by {beacon['counted']:,}; lost counts: {beacon['lost']}.",
+        "",
+        f"Publish through Varnish: the page was a proxy hit before, and the next request after "
+        f"publishing showed the new title: **{'yes' if proof[0] else 'NO'}** "
+        f"(X-Proxy-Cache: {proof[1]}).",
+        "",
+        "## Targets (issue 7, item 7)",
+        "",
+        "| target | reached | met |",
+        "|---|---|---|",
+    ]
+    for name, reached, met in targets:
+        lines.append(f"| {name} | {reached} | {'yes' if met else 'no'} |")
+    lines += [
+        "",
+        "## Admin at scale (server-side, Django test client, median of 3)",
+        "",
+        "| view | ms | queries |",
+        "|---|---:|---:|",
+    ]
+    for name, (milliseconds, queries) in admin.items():
+        lines.append(f"| {name} | {milliseconds:.0f} | {queries} |")
+    return "\n".join(lines) + "\n"
+
+
+def evaluate(rows, limits, beacon):
+    nginx, http_server = limits
+    proxy = rows["article, warm, through Varnish"]
+    warm = rows["article, warm (page cache)"]
+    cold = rows["article, cold (full render)"]
+    search = rows["search (never cached)"]
+    beacon_rps = rows["view beacon (POST)"]["rps"]
+    return [
+        (
+            "warm article through Varnish >= 50% of nginx",
+            ratio(proxy["rps"], nginx),
+            proxy["rps"] >= 0.5 * nginx,
+        ),
+        (
+            "warm article from Django >= http.server",
+            ratio(warm["rps"], http_server),
+            warm["rps"] >= http_server,
+        ),
+        (
+            "cold article >= 9% of http.server, p99 < 150 ms",
+            f"{ratio(cold['rps'], http_server)}, p99 {cold['p99']:.0f} ms",
+            cold["rps"] >= 0.09 * http_server and cold["p99"] < 150,
+        ),
+        (
+            "view beacon >= 70% of http.server, no lost counts",
+            f"{ratio(beacon_rps, http_server)}, lost {beacon['lost']}",
+            beacon_rps >= 0.7 * http_server and beacon["lost"] == 0,
+        ),
+        ("search p99 < 200 ms", f"{search['p99']:.0f} ms", search["p99"] < 200),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/editorial_bench"
+        ),
+        help="PostgreSQL database to (re)create and fill (env BENCH_DATABASE_URL)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
+        help="Redis database for the cache; it is flushed (env BENCH_REDIS_URL)",
+    )
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="keep the database's data from an earlier run instead of generating it",
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections")
+    parser.add_argument(
+        "--output", type=Path, default=BENCH / "results" / "latest.md", help="report file"
+    )
+    args = parser.parse_args()
+
+    ensure_packages()
+    ports = {name: free_port() for name in ("warm", "cold", "nginx", "http", "varnish")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{ports['varnish']}",
+        "GUNICORN_TIMEOUT": "60",
+    }
+    started = time.perf_counter()
+    if args.reuse_data:
+        generation = "reused from an earlier run"
+    else:
+        say(f"Creating {args.database_url}")
+        recreate_database(args.database_url)
+        manage("migrate", "--noinput", "-v0", env=env)
+        manage("generate_bench_data", env=env)
+        generation = f"generated in {time.perf_counter() - started:.0f}s (migrations included)"
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import redis
+
+    from editorial.management.commands.generate_bench_data import SHOWCASE_SLUG
+    from editorial.models import ArticlePage, SectionPage
+
+    redis.Redis.from_url(args.redis_url).flushdb()
+    article = ArticlePage.objects.get(slug=SHOWCASE_SLUG)
+    section = SectionPage.objects.get(pk=article.get_parent().pk)
+    generation += (
+        f": {ArticlePage.objects.count():,} articles in {SectionPage.objects.count()} sections, "
+        f"showcase article with {article.article_authors.count()} authors and "
+        f"{article.tags.count()} tags"
+    )
+    tag = article.tags.order_by("slug").first()
+
+    run_dir = Path(tempfile.mkdtemp(prefix="editorial-bench-"))
+    run_dir.chmod(0o755)
+    (run_dir / "static").mkdir()
+    (run_dir / "nginx-tmp").mkdir()
+    services = Services(run_dir)
+    try:
+        gunicorn = [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "-c",
+            "config/gunicorn.py",
+            "config.wsgi",
+        ]
+        for name, extra in (("warm", {}), ("cold", {"PAGE_CACHE_SECONDS": "0"})):
+            services.start(
+                f"gunicorn-{name}",
+                gunicorn,
+                {
+                    **env,
+                    **extra,
+                    "GUNICORN_BIND": f"127.0.0.1:{ports[name]}",
+                    "GUNICORN_ACCESS_LOG": str(run_dir / f"access-{name}.log"),
+                },
+                f"http://127.0.0.1:{ports[name]}/",
+            )
+        vcl = (BENCH / "varnish.vcl").read_text().replace('"8000"', f'"{ports["warm"]}"')
+        (run_dir / "varnish.vcl").write_text(vcl)
+        services.start(
+            "varnish",
+            ["varnishd", "-F", "-a", f"127.0.0.1:{ports['varnish']}", "-T", "none"]
+            + ["-f", str(run_dir / "varnish.vcl"), "-n", str(run_dir / "varnish")]
+            + ["-s", "malloc,256m"],
+            env,
+            f"http://127.0.0.1:{ports['varnish']}/",
+        )
+        warm = f"http://127.0.0.1:{ports['warm']}"
+        cold = f"http://127.0.0.1:{ports['cold']}"
+        html, _ = fetch(warm + article.url)
+        (run_dir / "static" / "article.html").write_bytes(html)
+        nginx_conf = (BENCH / "nginx.conf").read_text()
+        nginx_conf = nginx_conf.replace("RUN_DIR", str(run_dir)).replace(
+            "PORT", str(ports["nginx"])
+        )
+        (run_dir / "nginx.conf").write_text(nginx_conf)
+        services.start(
+            "nginx",
+            ["nginx", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf")],
+            env,
+            f"http://127.0.0.1:{ports['nginx']}/article.html",
+        )
+        services.start(
+            "http-server",
+            [PYTHON, "-m", "http.server", str(ports["http"]), "--bind", "127.0.0.1"]
+            + ["--directory", str(run_dir / "static")],
+            env,
+            f"http://127.0.0.1:{ports['http']}/article.html",
+        )
+
+        pages = {
+            "home": "/",
+            "section": section.url,
+            "article": article.url,
+            "tag": f"/tags/{tag.slug}/",
+            "feed": "/feeds/rss/",
+        }
+        measurements = [
+            ("static article, nginx", f"http://127.0.0.1:{ports['nginx']}/article.html"),
+            ("static article, http.server", f"http://127.0.0.1:{ports['http']}/article.html"),
+        ]
+        for name, path in pages.items():
+            measurements.append((f"{name}, warm (page cache)", warm + path))
+            measurements.append((f"{name}, cold (full render)", cold + path))
+        measurements.append(("search (never cached)", warm + "/search/?q=salary+remote"))
+        measurements.append(
+            ("article, warm, through Varnish", f"http://127.0.0.1:{ports['varnish']}{article.url}")
+        )
+        rows = {}
+        for name, url in measurements:
+            say(f"Measuring {name}: {url}")
+            fetch(url)
+            rows[name] = wrk(url, args)
+
+        from editorial.models import ArticleDailyViews
+
+        def views():
+            return sum(
+                ArticleDailyViews.objects.filter(article=article).values_list("views", flat=True)
+            )
+
+        script = run_dir / "beacon.lua"
+        script.write_text((BENCH / "beacon.lua").read_text().replace("ARTICLE_ID", str(article.pk)))
+        before = views()
+        say("Measuring view beacon (POST)")
+        rows["view beacon (POST)"] = wrk(warm + "/views/", args, script=script)
+        time.sleep(1)
+        counted = views() - before
+        accepted = rows["view beacon (POST)"]["requests"] - rows["view beacon (POST)"]["failed"]
+        # wrk stops without waiting for the last answers: up to one beacon per connection
+        # can be counted without wrk having seen its response.
+        beacon = {
+            "accepted": accepted,
+            "counted": counted,
+            "lost": max(0, accepted - counted),
+        }
+
+        say("Publishing through Varnish")
+        proof = publish_through_proxy(f"http://127.0.0.1:{ports['varnish']}{article.url}", article)
+        say("Timing the admin at scale")
+        admin = admin_timings(section, article)
+    finally:
+        services.stop()
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+    limits = (rows["static article, nginx"]["rps"], rows["static article, http.server"]["rps"])
+    targets = evaluate(rows, limits, beacon)
+    text = report(rows, limits, beacon, proof, admin, targets, args, generation)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text)
+    say("")
+    say(text)
+    say(f"Written to {args.output} ({time.perf_counter() - started:.0f}s in all).")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except subprocess.CalledProcessError as error:
+        fail(f"{' '.join(map(str, error.cmd))} failed with exit status {error.returncode}")
+    except (OSError, psycopg.OperationalError) as error:
+        fail(str(error).splitlines()[0])
