@@ -4,6 +4,7 @@ import math
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils.html import strip_tags
 
 from wagtail.admin.panels import (
@@ -69,6 +70,23 @@ class PubliclyCachedPage(Page):
     def serve(self, request, *args, **kwargs):
         page_cache.cache_publicly(f"page:{self.pk}")
         return super().serve(request, *args, **kwargs)
+
+    def route(self, request, path_components):
+        """Find a child of the one page type allowed here in one query, not two.
+
+        Wagtail loads the child as a plain page and then its specific type, and the
+        specific page no longer knows this parent; here it does, so ``get_parent`` is free.
+        """
+        child_models = type(self).allowed_subpage_models()
+        if not path_components or len(child_models) != 1:
+            return super().route(request, path_components)
+        child_model = child_models[0]
+        try:
+            child = child_model.objects.child_of(self).get(slug=path_components[0])
+        except child_model.DoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
 
 class ArticlePageQuerySet(PageQuerySet):
