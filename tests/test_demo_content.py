@@ -8,7 +8,14 @@ from wagtail.models import PageLogEntry
 import pytest
 
 from editorial.importing.build import IMPORT_ACTION
-from editorial.models import Alternative, ArticlePage, Author, SectionPage
+from editorial.models import (
+    Alternative,
+    ArticleCorrection,
+    ArticlePage,
+    Assignment,
+    Author,
+    SectionPage,
+)
 
 from .factories import SEED_BLOCK_KINDS
 
@@ -94,6 +101,8 @@ def test_demo_content_is_plentiful_and_varied(demo):
     assert articles.filter(article_authors__isnull=False).distinct().count() == articles.count()
     assert Alternative.objects.filter(live=True).count() == 5
     assert sum(1 for a in articles if a.article_authors.count() > 1) >= 3
+    assert any(a.is_overdue for a in Assignment.objects.all())
+    assert ArticleCorrection.objects.public().count() == 2
 
 
 def counts():
@@ -102,6 +111,8 @@ def counts():
         ArticlePage.objects.count(),
         Author.objects.count(),
         Alternative.objects.count(),
+        Assignment.objects.count(),
+        ArticleCorrection.objects.count(),
         get_user_model().objects.count(),
     )
 

@@ -22,7 +22,15 @@ from PIL import ImageDraw, ImageFont
 from editorial.importing.build import import_document
 from editorial.importing.sources import read_source
 from editorial.management.progress import Progress
-from editorial.models import ArticleDailyViews, ArticlePage, Author, HomePage, SectionPage
+from editorial.models import (
+    ArticleCorrection,
+    ArticleDailyViews,
+    ArticlePage,
+    Assignment,
+    Author,
+    HomePage,
+    SectionPage,
+)
 from editorial.workflows import GROUP_AUTHORS, GROUP_EDITORS
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
@@ -99,6 +107,8 @@ class Command(BaseCommand):
             "articles": 0,
             "alternatives": 0,
             "views": 0,
+            "assignments": 0,
+            "corrections": 0,
             "users": [],
         }
         with transaction.atomic():
@@ -106,6 +116,7 @@ class Command(BaseCommand):
             authors = self.load_authors(summary)
             self.load_articles(sections, authors, summary)
             self.load_views(summary)
+            self.load_desk(sections, authors, summary)
         if not no_users and (settings.DEBUG or users):
             summary["users"] = self.load_users(authors)
 
@@ -113,7 +124,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo content ready: {summary['sections']} sections, {summary['authors']} "
                 f"authors, {summary['articles']} articles, {summary['alternatives']} "
-                f"alternatives and {summary['views']} daily view counts added."
+                f"alternatives, {summary['views']} daily view counts, "
+                f"{summary['assignments']} assignments and {summary['corrections']} "
+                "corrections added."
             )
         )
         for username, password in summary["users"]:
@@ -212,6 +225,35 @@ class Command(BaseCommand):
         before = ArticleDailyViews.objects.count()
         ArticleDailyViews.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
         summary["views"] = ArticleDailyViews.objects.count() - before
+
+    def load_desk(self, sections, authors, summary):
+        """Assignments (one overdue) and published corrections, so that the calendar, the
+        dashboard and the corrections page show something on a fresh install."""
+        desk = load_json("desk.json")
+        today = timezone.localdate()
+        for data in desk["assignments"]:
+            if Assignment.objects.filter(working_title=data["working_title"]).exists():
+                continue
+            assignment = Assignment.objects.create(
+                working_title=data["working_title"],
+                section=sections[data["section"]],
+                due_date=today + timedelta(days=data["due_in_days"]),
+                status=data["status"],
+                notes=data["notes"],
+            )
+            assignment.assignees.set([authors[slug] for slug in data["assignees"]])
+            summary["assignments"] += 1
+        for data in desk["corrections"]:
+            article = ArticlePage.objects.get(slug=data["article"])
+            _, created = ArticleCorrection.objects.get_or_create(
+                page=article,
+                note=data["note"],
+                defaults={
+                    "kind": data["kind"],
+                    "published_at": timezone.now() - timedelta(days=data["days_ago"]),
+                },
+            )
+            summary["corrections"] += created
 
     def load_users(self, authors):
         User = get_user_model()
