@@ -10,19 +10,12 @@ import pytest
 
 from ..factories import ArticleFactory, UserFactory
 from ..planning import at, schedule
+from .admin import sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def go_live_at(article):
