@@ -100,6 +100,29 @@ class UserFactory(DjangoModelFactory):
         return user
 
 
+# The rows of every permission matrix: "author" wrote the article under test,
+# "other_author" did not.
+ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
+
+
+def user_in(role):
+    """A new user for one of ``ROLES``; None for "anonymous"."""
+    if role == "anonymous":
+        return None
+    return UserFactory(role="author" if role == "other_author" else role)
+
+
+def newsroom():
+    """One user for each of ``ROLES``, keyed by role."""
+    return {role: user_in(role) for role in ROLES}
+
+
+def sign_in(client, user):
+    """Sign ``user`` in to the test client; None stays anonymous."""
+    if user is not None:
+        client.force_login(user)
+
+
 class ImageFactory(DjangoModelFactory):
     """A small generated PNG: enough for renditions, previews and alt text."""
 

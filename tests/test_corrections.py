@@ -13,25 +13,13 @@ import pytest
 from editorial.models import ArticleCorrection, ArticlePage
 from editorial.models.corrections import modified_at
 
-from .factories import ArticleFactory, UserFactory, restrict
+from .factories import ROLES, ArticleFactory, restrict
 from .test_metadata import head_of
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
 MAY_CORRECT = {"editor", "admin"}
 ADD_URL = reverse("wagtailsnippets_editorial_articlecorrection:add")
-
-
-@pytest.fixture
-def users(db):
-    return {
-        "anonymous": None,
-        "author": UserFactory(role="author", username="writer"),
-        "other_author": UserFactory(role="author", username="other"),
-        "editor": UserFactory(role="editor", username="chief"),
-        "admin": UserFactory(role="admin", username="boss"),
-    }
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 
 from editorial.models import ArticlePage, ReviewClaim
 
-from .factories import ArticleFactory, AuthorFactory, UserFactory
-from .planning import ROLES, make_cast, reload, sign_in, submit
+from .factories import ROLES, ArticleFactory, AuthorFactory, UserFactory, sign_in
+from .planning import make_cast, reload, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_claiming_again_keeps_the_claim(client, cast):
     [
         ("anonymous", False),
         ("author", False),
-        ("another author", False),
+        ("other_author", False),
         ("other editor", False),
         ("claimer", True),
         ("admin", True),

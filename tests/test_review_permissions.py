@@ -2,7 +2,7 @@
 direct POST to the admin URL, not by looking for a hidden button.
 
 Every action targets the article of ``author``, so the "author" row is "own article" and
-the "another author" row is "another's article". The editor and the admin are not on
+the "other_author" row is "another's article". The editor and the admin are not on
 its byline (the four-eyes rule for them is in test_review_workflow).
 """
 
@@ -19,26 +19,23 @@ import pytest
 from editorial.models import Alternative, ArticlePage
 
 from .factories import (
+    ROLES,
     AlternativeFactory,
     ArticleFactory,
-    UserFactory,
     article_edit_form,
     long_text,
+    newsroom,
+    sign_in,
 )
-
-ROLES = ["anonymous", "author", "another author", "editor", "admin"]
 
 
 @pytest.fixture
 def cast(section):
-    author = UserFactory(role="author")
+    cast = newsroom()
+    author = cast["author"]
     return {
+        **cast,
         "section": section,
-        "anonymous": None,
-        "author": author,
-        "another author": UserFactory(role="author"),
-        "editor": UserFactory(role="editor"),
-        "admin": UserFactory(role="admin"),
         "article": ArticleFactory(
             parent=section,
             owner=author,
@@ -203,7 +200,7 @@ def view_draft(client, cast):
 
 
 ACTIONS = {
-    "create": (create, {"author", "another author", "editor", "admin"}),
+    "create": (create, {"author", "other_author", "editor", "admin"}),
     "edit": (edit, {"author", "editor", "admin"}),
     "submit": (submit_action, {"author", "editor", "admin"}),
     "approve": (workflow_action("approve"), {"editor", "admin"}),
@@ -214,7 +211,7 @@ ACTIONS = {
     "delete": (delete, {"editor", "admin"}),
     "bulk publish": (bulk_publish, {"editor", "admin"}),
     "bulk delete": (bulk_delete, {"editor", "admin"}),
-    "edit snippet": (edit_snippet, {"author", "another author", "editor", "admin"}),
+    "edit snippet": (edit_snippet, {"author", "other_author", "editor", "admin"}),
     "publish snippet": (publish_snippet, {"editor", "admin"}),
     "view draft preview": (view_draft, {"author", "editor", "admin"}),
 }
@@ -225,8 +222,7 @@ ACTIONS = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_permission_matrix(client, cast, role, action):
     perform, allowed_roles = ACTIONS[action]
-    if cast[role] is not None:
-        client.force_login(cast[role])
+    sign_in(client, cast[role])
 
     happened = perform(client, cast)
 
@@ -257,7 +253,7 @@ def test_readers_see_the_published_version_not_the_pending_revision(client, cast
 
 @pytest.mark.django_db
 def test_author_edits_own_profile_only(client, cast):
-    author, other = cast["author"], cast["another author"]
+    author, other = cast["author"], cast["other_author"]
     client.force_login(author)
     own = reverse("wagtailsnippets_editorial_author:edit", args=[author.author_profile.pk])
     theirs = reverse("wagtailsnippets_editorial_author:edit", args=[other.author_profile.pk])
