@@ -250,6 +250,18 @@ def add_views(article, views, days_ago=0):
     )
 
 
+def make_due(revision):
+    """Move the go-live time of a scheduled ``revision`` into the past, rather than wait.
+
+    ``publish_scheduled`` picks revisions by their approval time and publishes by the
+    go-live date in their content, so both move.
+    """
+    past = timezone.now() - timedelta(seconds=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+
+
 def restrict(page):
     """Make ``page`` and everything below it private, as "Privacy" in the admin does."""
     return PageViewRestriction.objects.create(

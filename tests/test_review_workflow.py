@@ -34,6 +34,7 @@ from .factories import (
     UserFactory,
     alternatives_block,
     article_edit_form,
+    make_due,
     paragraph,
 )
 
@@ -451,11 +452,7 @@ def test_scheduled_article_stays_hidden_until_publish_scheduled_runs(
     article.refresh_from_db()
     assert not article.live
 
-    # The go-live time passes: move it into the past rather than wait.
-    past = timezone.now() - timedelta(minutes=1)
-    revision.approved_go_live_at = past
-    revision.content["go_live_at"] = past.isoformat()
-    revision.save(update_fields=["approved_go_live_at", "content"])
+    make_due(revision)
     call_command("publish_scheduled", stdout=StringIO())
 
     article.refresh_from_db()

@@ -4,12 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Page
-
 import pytest
 
 from ..factories import ArticleFactory, UserFactory
-from ..planning import at, schedule
+from ..planning import at, reload, schedule
 from .admin import sign_in
 
 pytestmark = [
@@ -19,7 +17,7 @@ pytestmark = [
 
 
 def go_live_at(article):
-    return Page.objects.get(pk=article.pk).specific.scheduled_revision.approved_go_live_at
+    return reload(article).scheduled_revision.approved_go_live_at
 
 
 def day_cell(page, day):
