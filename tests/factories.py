@@ -186,7 +186,10 @@ class SectionFactory(PageFactory):
 
 
 class ArticleFactory(PageFactory):
-    """``authors``, ``tags`` and ``related`` are lists; bylines and picks keep their order."""
+    """``authors``, ``tags`` and ``related`` are lists; bylines and picks keep their order.
+
+    ``writer``, a user with an author profile, owns the article and leads its byline.
+    """
 
     title = factory.Sequence(lambda n: f"Article {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -206,7 +209,12 @@ class ArticleFactory(PageFactory):
         )
 
     @classmethod
-    def _create(cls, model_class, parent, authors=(), tags=(), related=(), live=True, **kwargs):
+    def _create(
+        cls, model_class, parent, writer=None, authors=(), tags=(), related=(), live=True, **kwargs
+    ):
+        if writer is not None:
+            kwargs["owner"] = writer
+            authors = [writer.author_profile, *authors]
         page = model_class(live=False, **kwargs)
         page.article_authors = [ArticleAuthor(author=author) for author in authors]
         page.related_links = [ArticleRelatedLink(target=target) for target in related]

@@ -34,12 +34,6 @@ def make_cast(section):
     """Everyone in the newsroom, and an article written by ``author`` that is scheduled."""
     cast = newsroom()
     author = cast["author"]
-    article = ArticleFactory(
-        parent=section,
-        title="Planned piece",
-        owner=author,
-        authors=[author.author_profile],
-        live=False,
-    )
+    article = ArticleFactory(parent=section, title="Planned piece", writer=author, live=False)
     schedule(article, at(timezone.localdate() + timedelta(days=3)))
     return {**cast, "section": section, "article": reload(article)}

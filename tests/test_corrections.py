@@ -26,9 +26,7 @@ ADD_URL = reverse("wagtailsnippets_editorial_articlecorrection:add")
 def article(section, users):
     """Published ten days ago, so that notes of the last days are its newest changes."""
     writer = users["author"]
-    page = ArticleFactory(
-        parent=section, title="Salary talks", owner=writer, authors=[writer.author_profile]
-    )
+    page = ArticleFactory(parent=section, title="Salary talks", writer=writer)
     ten_days_ago = timezone.now() - timedelta(days=10)
     ArticlePage.objects.filter(pk=page.pk).update(
         first_published_at=ten_days_ago, last_published_at=ten_days_ago

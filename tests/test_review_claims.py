@@ -17,13 +17,7 @@ pytestmark = pytest.mark.django_db
 def cast(section):
     cast = make_cast(section)
     writer = cast["author"]
-    article = ArticleFactory(
-        parent=section,
-        title="Awaiting review",
-        owner=writer,
-        authors=[writer.author_profile],
-        live=False,
-    )
+    article = ArticleFactory(parent=section, title="Awaiting review", writer=writer, live=False)
     cast["review"] = submit(article, writer)
     return cast
 
@@ -197,8 +191,7 @@ def test_claim_ends_when_the_article_is_approved(client, cast, section):
     ready = ArticleFactory(
         parent=section,
         title="Ready one",
-        owner=writer,
-        authors=[writer.author_profile],
+        writer=writer,
         tags=["careers"],
         ready=True,
         live=False,

@@ -38,8 +38,7 @@ def cast(section):
         "section": section,
         "article": ArticleFactory(
             parent=section,
-            owner=author,
-            authors=[author.author_profile],
+            writer=author,
             tags=["careers"],
             ready=True,
             live=False,

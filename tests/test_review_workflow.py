@@ -132,9 +132,7 @@ def test_checklist_passes_for_a_ready_article(section, author):
 
 
 def test_checklist_blocks_approval_and_says_why(client, section, author, editor):
-    article = ArticleFactory(
-        parent=section, owner=author, authors=[author.author_profile], ready=True, live=False
-    )
+    article = ArticleFactory(parent=section, writer=author, ready=True, live=False)
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
 
@@ -155,14 +153,7 @@ def test_checklist_blocks_approval_and_says_why(client, section, author, editor)
 
 
 def test_editor_approves_a_ready_article_and_it_goes_live(client, section, author, editor):
-    article = ArticleFactory(
-        parent=section,
-        owner=author,
-        authors=[author.author_profile],
-        tags=["work"],
-        ready=True,
-        live=False,
-    )
+    article = ArticleFactory(parent=section, writer=author, tags=["work"], ready=True, live=False)
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
 
@@ -245,8 +236,8 @@ def test_rejection_reason_reaches_every_writer_by_email(client, section, author,
     co_writer = UserFactory(role="author")
     article = ArticleFactory(
         parent=section,
-        owner=author,
-        authors=[author.author_profile, co_writer.author_profile],
+        writer=author,
+        authors=[co_writer.author_profile],
         ready=True,
         live=False,
     )
@@ -267,8 +258,8 @@ def test_approval_is_emailed_to_the_writers(client, section, author, editor):
     co_writer = UserFactory(role="author")
     article = ArticleFactory(
         parent=section,
-        owner=author,
-        authors=[author.author_profile, co_writer.author_profile],
+        writer=author,
+        authors=[co_writer.author_profile],
         tags=["work"],
         ready=True,
         live=False,
@@ -287,8 +278,8 @@ def test_submitting_subscribes_the_writers_to_comments(client, section, author, 
     co_writer = UserFactory(role="author")
     article = ArticleFactory(
         parent=section,
-        owner=author,
-        authors=[author.author_profile, co_writer.author_profile],
+        writer=author,
+        authors=[co_writer.author_profile],
         live=False,
     )
     submit_through_admin(client, author, article, comment_notifications="on")
@@ -327,9 +318,7 @@ def test_new_article_is_submitted_straight_from_the_create_view(client, section,
 
 
 def test_editor_comment_is_emailed_to_the_author(client, section, author, editor):
-    article = ArticleFactory(
-        parent=section, owner=author, authors=[author.author_profile], ready=True, live=False
-    )
+    article = ArticleFactory(parent=section, writer=author, ready=True, live=False)
     article = submit_through_admin(client, author, article, comment_notifications="on")
     mail.outbox.clear()
     client.force_login(editor)
@@ -425,14 +414,7 @@ def test_unpublished_alternative_drops_out_of_articles(client, section, author):
 def test_scheduled_article_stays_hidden_until_publish_scheduled_runs(
     client, section, author, editor
 ):
-    article = ArticleFactory(
-        parent=section,
-        owner=author,
-        authors=[author.author_profile],
-        tags=["work"],
-        ready=True,
-        live=False,
-    )
+    article = ArticleFactory(parent=section, writer=author, tags=["work"], ready=True, live=False)
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
     go_live = timezone.now() + timedelta(days=1)

@@ -24,12 +24,7 @@ MAY_SHARE = {"editor", "admin"}
 def article(section, users):
     """A live article by "author" whose latest revision is an unpublished draft."""
     writer = users["author"]
-    live = ArticleFactory(
-        parent=section,
-        title="Live headline",
-        owner=writer,
-        authors=[writer.author_profile],
-    )
+    live = ArticleFactory(parent=section, title="Live headline", writer=writer)
     draft = ArticlePage.objects.get(pk=live.pk)
     draft.title = "Draft headline"
     draft.standfirst = "Only the reviewer has read this."

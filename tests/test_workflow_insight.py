@@ -27,8 +27,7 @@ def submit(section, writer, title, at):
             ready=True,
             parent=section,
             title=title,
-            owner=writer,
-            authors=[writer.author_profile],
+            writer=writer,
             tags=["careers"],
             live=False,
         )
