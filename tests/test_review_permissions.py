@@ -18,6 +18,7 @@ import pytest
 
 from editorial.models import Alternative, ArticlePage
 
+from .admin_forms import add_article_url
 from .factories import (
     ROLES,
     AlternativeFactory,
@@ -57,7 +58,7 @@ def submit(cast):
 
 
 def create(client, cast):
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", cast["section"].pk))
+    url = add_article_url(cast["section"])
     data = {
         "title": "Fresh",
         "slug": "fresh",

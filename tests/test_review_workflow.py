@@ -26,7 +26,7 @@ import pytest
 from editorial.models import Alternative, ArticlePage, EditorialReviewTask
 from editorial.workflows import FOUR_EYES_OVERRIDE, MIN_BODY_WORDS, checklist
 
-from .admin_forms import article_form
+from .admin_forms import add_article_url, article_form
 from .factories import (
     AlternativeFactory,
     ArticleFactory,
@@ -298,7 +298,7 @@ def test_new_article_is_submitted_straight_from_the_create_view(client, section,
     client.force_login(author)
 
     response = client.post(
-        reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk)),
+        add_article_url(section),
         article_form(
             [author.author_profile, co_writer.author_profile],
             [alternative],
@@ -349,9 +349,7 @@ def test_editor_comment_is_emailed_to_the_author(client, section, author, editor
 def test_new_article_starts_with_the_writers_own_byline(client, section, author):
     client.force_login(author)
 
-    response = client.get(
-        reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
-    )
+    response = client.get(add_article_url(section))
 
     form = response.context["form"]
     bylines = form.formsets["article_authors"].forms
