@@ -87,6 +87,13 @@ class EditorialPanel(Component):
         }
 
 
+class EditorsPanel(EditorialPanel):
+    """A panel that only editors see."""
+
+    def is_shown(self, user):
+        return is_editor(user)
+
+
 class MyDraftsPanel(EditorialPanel):
     name = "editorial_my_drafts"
     heading = "Your drafts"
@@ -127,14 +134,11 @@ class MyDraftsPanel(EditorialPanel):
         return f"In review: {state.current_task_state.task.name}"
 
 
-class AwaitingReviewPanel(EditorialPanel):
+class AwaitingReviewPanel(EditorsPanel):
     name = "editorial_awaiting_review"
     heading = "Awaiting your review (oldest first)"
     empty = "Nothing awaits review."
     order = 80
-
-    def is_shown(self, user):
-        return is_editor(user)
 
     def get_rows(self, user):
         tasks = EditorialReviewTask.objects.all()
@@ -180,14 +184,11 @@ def review_claim_row(claim, page, user):
     return {"claim": f"Claimed by {claim.user.get_full_name() or claim.user.get_username()}"}
 
 
-class ScheduledPanel(EditorialPanel):
+class ScheduledPanel(EditorsPanel):
     name = "editorial_scheduled"
     heading = "Scheduled"
     empty = "Nothing is scheduled."
     order = 85
-
-    def is_shown(self, user):
-        return is_editor(user)
 
     def get_rows(self, user):
         revisions = list(
@@ -201,14 +202,11 @@ class ScheduledPanel(EditorialPanel):
         ]
 
 
-class RecentlyPublishedPanel(EditorialPanel):
+class RecentlyPublishedPanel(EditorsPanel):
     name = "editorial_recently_published"
     heading = "Recently published"
     empty = "Nothing has been published yet."
     order = 95
-
-    def is_shown(self, user):
-        return is_editor(user)
 
     def get_rows(self, user):
         pages = ArticlePage.objects.live().order_by("-last_published_at", "-pk")[:PANEL_SIZE]

@@ -51,6 +51,12 @@ def editor():
     return UserFactory(role="editor")
 
 
+@pytest.fixture
+def co_writer():
+    """A second author on the byline of ``author``'s article."""
+    return UserFactory(role="author")
+
+
 def submit_through_admin(client, user, article, **overrides):
     client.force_login(user)
     response = client.post(
@@ -232,14 +238,9 @@ def test_admin_override_of_four_eyes_is_in_the_audit_log(client, section):
     assert override.data == {"action": "approve"}
 
 
-def test_rejection_reason_reaches_every_writer_by_email(client, section, author, editor):
-    co_writer = UserFactory(role="author")
+def test_rejection_reason_reaches_every_writer_by_email(client, section, author, editor, co_writer):
     article = ArticleFactory(
-        parent=section,
-        writer=author,
-        authors=[co_writer.author_profile],
-        ready=True,
-        live=False,
+        parent=section, writer=author, authors=[co_writer.author_profile], ready=True, live=False
     )
     article = submit_through_admin(client, author, article)
     assert {m.to[0] for m in mail.outbox} == {editor.email}
@@ -254,8 +255,7 @@ def test_rejection_reason_reaches_every_writer_by_email(client, section, author,
         assert "The intro buries the news." in message.body
 
 
-def test_approval_is_emailed_to_the_writers(client, section, author, editor):
-    co_writer = UserFactory(role="author")
+def test_approval_is_emailed_to_the_writers(client, section, author, editor, co_writer):
     article = ArticleFactory(
         parent=section,
         writer=author,
@@ -274,13 +274,9 @@ def test_approval_is_emailed_to_the_writers(client, section, author, editor):
     assert all("approved" in m.subject for m in mail.outbox)
 
 
-def test_submitting_subscribes_the_writers_to_comments(client, section, author, editor):
-    co_writer = UserFactory(role="author")
+def test_submitting_subscribes_the_writers_to_comments(client, section, author, editor, co_writer):
     article = ArticleFactory(
-        parent=section,
-        writer=author,
-        authors=[co_writer.author_profile],
-        live=False,
+        parent=section, writer=author, authors=[co_writer.author_profile], live=False
     )
     submit_through_admin(client, author, article, comment_notifications="on")
 
@@ -292,8 +288,7 @@ def test_submitting_subscribes_the_writers_to_comments(client, section, author, 
     assert {author.pk, co_writer.pk} <= subscribed
 
 
-def test_new_article_is_submitted_straight_from_the_create_view(client, section, author):
-    co_writer = UserFactory(role="author")
+def test_new_article_is_submitted_straight_from_the_create_view(client, section, author, co_writer):
     alternative = AlternativeFactory()
     client.force_login(author)
 
