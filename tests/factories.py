@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -249,6 +250,12 @@ def article_edit_form(page, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def post_article_edit(client, page, **overrides):
+    """POST ``article_edit_form`` to the admin edit view of ``page``."""
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return client.post(edit_url, article_edit_form(page, **overrides))
 
 
 def add_views(article, views, days_ago=0):

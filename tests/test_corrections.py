@@ -13,7 +13,7 @@ import pytest
 from editorial.models import ArticleCorrection, ArticlePage
 from editorial.models.corrections import modified_at
 
-from .factories import ROLES, ArticleFactory, restrict
+from .factories import ROLES, ArticleFactory, restrict, sign_in
 from .test_metadata import head_of
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +62,7 @@ def form(article, **overrides):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_editors_and_admins_add_corrections(client, users, article, role):
-    if users[role] is not None:
-        client.force_login(users[role])
+    sign_in(client, users[role])
     response = client.post(ADD_URL, form(article))
     created = ArticleCorrection.objects.filter(page=article)
     if role in MAY_CORRECT:
@@ -79,8 +78,7 @@ def test_only_editors_and_admins_add_corrections(client, users, article, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_only_editors_and_admins_change_or_delete_corrections(client, users, article, role):
     correction = note(article, 1, "Original wording.")
-    if users[role] is not None:
-        client.force_login(users[role])
+    sign_in(client, users[role])
     edit = reverse("wagtailsnippets_editorial_articlecorrection:edit", args=[correction.pk])
     client.post(edit, form(article, note="Changed wording."))
     correction.refresh_from_db()

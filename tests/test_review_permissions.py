@@ -23,9 +23,9 @@ from .factories import (
     ROLES,
     AlternativeFactory,
     ArticleFactory,
-    article_edit_form,
     long_text,
     newsroom,
+    post_article_edit,
     sign_in,
 )
 
@@ -74,19 +74,13 @@ def create(client, cast):
 
 def edit(client, cast):
     article = cast["article"]
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, title="Edited title"),
-    )
+    post_article_edit(client, article, title="Edited title")
     return reload(article).get_latest_revision_as_object().title == "Edited title"
 
 
 def submit_action(client, cast):
     article = cast["article"]
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-submit": "1"}),
-    )
+    post_article_edit(client, article, **{"action-submit": "1"})
     return reload(article).workflow_in_progress
 
 
@@ -106,20 +100,14 @@ def workflow_action(name):
 
 def publish(client, cast):
     article = cast["article"]
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-publish": "1"}),
-    )
+    post_article_edit(client, article, **{"action-publish": "1"})
     return reload(article).live
 
 
 def schedule(client, cast):
     article = cast["article"]
     go_live = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, go_live_at=go_live, **{"action-publish": "1"}),
-    )
+    post_article_edit(client, article, go_live_at=go_live, **{"action-publish": "1"})
     return Revision.page_revisions.filter(
         object_id=str(article.pk), approved_go_live_at__isnull=False
     ).exists()

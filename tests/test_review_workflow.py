@@ -36,6 +36,7 @@ from .factories import (
     article_edit_form,
     make_due,
     paragraph,
+    post_article_edit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +60,7 @@ def co_writer():
 
 def submit_through_admin(client, user, article, **overrides):
     client.force_login(user)
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-submit": "1"}, **overrides),
-    )
+    response = post_article_edit(client, article, **{"action-submit": "1"}, **overrides)
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.workflow_in_progress
@@ -186,10 +184,7 @@ def test_four_eyes_editor_cannot_approve_or_publish_own_article(client, section,
 
     response = approve_in_editor(client, article)
     workflow_action(client, article, "approve")
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-publish": "1"}),
-    )
+    post_article_edit(client, article, **{"action-publish": "1"})
 
     assert "You wrote this, so another editor must review it (four-eyes rule)." in [
         str(message).strip() for message in response.context["messages"]
