@@ -9,6 +9,7 @@ from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from editorial.admin_views import RecordsCreatorMixin
 from editorial.dashboard import EditorialPanel, is_editor
 from editorial.models import Assignment, Author
 
@@ -60,10 +61,8 @@ class AssignmentInspectView(InspectView):
         return get_object_or_404(visible, pk=self.pk)
 
 
-class AssignmentCreateView(CreateView):
-    def save_instance(self):
-        self.form.instance.created_by = self.request.user
-        return super().save_instance()
+class AssignmentCreateView(RecordsCreatorMixin, CreateView):
+    pass
 
 
 class AssignmentViewSet(ModelViewSet):

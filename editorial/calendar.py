@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -22,10 +22,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
@@ -35,6 +33,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page, Revision, WorkflowState
 
 from editorial import ical
+from editorial.admin_views import forbidden, safe_next
 from editorial.dashboard import is_editor
 from editorial.models import ArticlePage, Assignment, Author, CalendarFeed, SectionPage
 
@@ -287,20 +286,6 @@ class RescheduleForm(forms.Form):
         else:
             cleaned["go_live_at"] = go_live_at
         return cleaned
-
-
-def safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
-def forbidden(request, reason):
-    """A real 403: Wagtail turns a raised PermissionDenied into a redirect home."""
-    return permission_denied(request, PermissionDenied(reason))
 
 
 class EditorOnlyMixin:

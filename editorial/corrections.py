@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from editorial import page_cache
+from editorial.admin_views import RecordsCreatorMixin
 from editorial.models import ArticleCorrection
 
 CORRECTIONS_PER_PAGE = 20
@@ -39,7 +40,7 @@ def connect():
     post_delete.connect(invalidate_article, sender=ArticleCorrection)
 
 
-class CorrectionCreateView(CreateView):
+class CorrectionCreateView(RecordsCreatorMixin, CreateView):
     def get_initial(self):
         # "Add correction" on an article's page links here with the article chosen.
         initial = super().get_initial()
@@ -47,10 +48,6 @@ class CorrectionCreateView(CreateView):
         if page_id.isdigit():
             initial["page"] = int(page_id)
         return initial
-
-    def save_instance(self):
-        self.form.instance.created_by = self.request.user
-        return super().save_instance()
 
 
 class CorrectionViewSet(SnippetViewSet):

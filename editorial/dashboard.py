@@ -26,17 +26,27 @@ def admin_edit_url(obj):
     return reverse(obj.snippet_viewset.get_url_name("edit"), args=[obj.pk])
 
 
-def objects_by_key(pairs):
-    """Load ``(base content type id, object id)`` pairs in one query per content type."""
+def with_objects(items, key):
+    """Pair each of ``items`` with the page or snippet that ``key(item)`` names.
+
+    ``key`` gives ``(base content type id, object id)``. Objects load in one query per
+    content type; an item whose object is gone is left out.
+    """
     wanted = defaultdict(set)
-    for content_type_id, object_id in pairs:
+    for item in items:
+        content_type_id, object_id = key(item)
         wanted[content_type_id].add(object_id)
     loaded = {}
     for content_type_id, object_ids in wanted.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         for obj in model._default_manager.filter(pk__in=object_ids):
             loaded[content_type_id, str(obj.pk)] = obj
-    return loaded
+    return [(item, loaded[key(item)]) for item in items if key(item) in loaded]
+
+
+def content_key(record):
+    """The object a revision or workflow state is about."""
+    return record.base_content_type_id, record.object_id
 
 
 def is_editor(user):
@@ -56,6 +66,16 @@ class EditorialPanel(Component):
     def get_rows(self, user):
         raise NotImplementedError
 
+    @staticmethod
+    def row(obj, status, date):
+        """A row that opens ``obj``, a page or a snippet, in its editor."""
+        return {
+            "title": get_latest_str(obj),
+            "url": admin_edit_url(obj),
+            "status": status,
+            "date": date,
+        }
+
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         return {
@@ -65,6 +85,13 @@ class EditorialPanel(Component):
             "request": request,
             "csrf_token": parent_context.get("csrf_token"),
         }
+
+
+class EditorsPanel(EditorialPanel):
+    """A panel that only editors see."""
+
+    def is_shown(self, user):
+        return is_editor(user)
 
 
 class MyDraftsPanel(EditorialPanel):
@@ -90,12 +117,11 @@ class MyDraftsPanel(EditorialPanel):
             .select_related("current_task_state__task")
         }
         return [
-            {
-                "title": page.get_admin_display_title(),
-                "url": admin_edit_url(page),
-                "status": self.workflow_status(page, states.get(str(page.pk))),
-                "date": page.latest_revision_created_at,
-            }
+            self.row(
+                page,
+                self.workflow_status(page, states.get(str(page.pk))),
+                page.latest_revision_created_at,
+            )
             for page in pages
         ]
 
@@ -108,14 +134,11 @@ class MyDraftsPanel(EditorialPanel):
         return f"In review: {state.current_task_state.task.name}"
 
 
-class AwaitingReviewPanel(EditorialPanel):
+class AwaitingReviewPanel(EditorsPanel):
     name = "editorial_awaiting_review"
     heading = "Awaiting your review (oldest first)"
     empty = "Nothing awaits review."
     order = 80
-
-    def is_shown(self, user):
-        return is_editor(user)
 
     def get_rows(self, user):
         tasks = EditorialReviewTask.objects.all()
@@ -126,31 +149,23 @@ class AwaitingReviewPanel(EditorialPanel):
             .select_related("workflow_state", "workflow_state__requested_by")
             .order_by("started_at", "pk")[:PANEL_SIZE]
         )
-        objects = objects_by_key(
-            (ts.workflow_state.base_content_type_id, ts.workflow_state.object_id)
-            for ts in task_states
-        )
+        waiting = with_objects(task_states, lambda ts: content_key(ts.workflow_state))
         claims = {
             claim.page_id: claim
             for claim in ReviewClaim.objects.filter(
-                page_id__in=[obj.pk for obj in objects.values() if isinstance(obj, Page)]
+                page_id__in=[obj.pk for _, obj in waiting if isinstance(obj, Page)]
             ).select_related("user")
         }
         rows = []
-        for task_state in task_states:
-            state = task_state.workflow_state
-            obj = objects.get((state.base_content_type_id, state.object_id))
-            if obj is None:
-                continue
-            requester = state.requested_by
-            row = {
-                "title": get_latest_str(obj),
-                "url": admin_edit_url(obj),
-                "status": f"Submitted by {requester.get_full_name() or requester}"
+        for task_state, obj in waiting:
+            requester = task_state.workflow_state.requested_by
+            row = self.row(
+                obj,
+                f"Submitted by {requester.get_full_name() or requester}"
                 if requester
                 else "Submitted",
-                "date": task_state.started_at,
-            }
+                task_state.started_at,
+            )
             if isinstance(obj, Page):
                 row.update(review_claim_row(claims.get(obj.pk), obj, user))
             rows.append(row)
@@ -169,14 +184,11 @@ def review_claim_row(claim, page, user):
     return {"claim": f"Claimed by {claim.user.get_full_name() or claim.user.get_username()}"}
 
 
-class ScheduledPanel(EditorialPanel):
+class ScheduledPanel(EditorsPanel):
     name = "editorial_scheduled"
     heading = "Scheduled"
     empty = "Nothing is scheduled."
     order = 85
-
-    def is_shown(self, user):
-        return is_editor(user)
 
     def get_rows(self, user):
         revisions = list(
@@ -184,42 +196,21 @@ class ScheduledPanel(EditorialPanel):
                 "approved_go_live_at", "pk"
             )[:PANEL_SIZE]
         )
-        objects = objects_by_key((r.base_content_type_id, r.object_id) for r in revisions)
-        rows = []
-        for revision in revisions:
-            obj = objects.get((revision.base_content_type_id, revision.object_id))
-            if obj is not None:
-                rows.append(
-                    {
-                        "title": get_latest_str(obj),
-                        "url": admin_edit_url(obj),
-                        "status": "Goes live",
-                        "date": revision.approved_go_live_at,
-                    }
-                )
-        return rows
+        return [
+            self.row(obj, "Goes live", revision.approved_go_live_at)
+            for revision, obj in with_objects(revisions, content_key)
+        ]
 
 
-class RecentlyPublishedPanel(EditorialPanel):
+class RecentlyPublishedPanel(EditorsPanel):
     name = "editorial_recently_published"
     heading = "Recently published"
     empty = "Nothing has been published yet."
     order = 95
 
-    def is_shown(self, user):
-        return is_editor(user)
-
     def get_rows(self, user):
         pages = ArticlePage.objects.live().order_by("-last_published_at", "-pk")[:PANEL_SIZE]
-        return [
-            {
-                "title": page.get_admin_display_title(),
-                "url": admin_edit_url(page),
-                "status": "Live",
-                "date": page.last_published_at,
-            }
-            for page in pages
-        ]
+        return [self.row(page, "Live", page.last_published_at) for page in pages]
 
 
 def add_editorial_panels(request, panels):

@@ -115,6 +115,9 @@ class ArticleFeed(Feed):
     def subtitle(self, obj):
         return self.description(obj)
 
+    def link(self, obj):
+        return obj.get_url()
+
     def item_title(self, item):
         return item.title
 
@@ -152,7 +155,14 @@ class ArticleFeed(Feed):
         return {"authors": [(author.name, author.get_url()) for author in item.authors]}
 
 
-class SiteFeed(ArticleFeed):
+class PageFeed(ArticleFeed):
+    """The newest articles anywhere below a page."""
+
+    def articles(self, obj):
+        return latest_articles_under(obj, FEED_LENGTH)
+
+
+class SiteFeed(PageFeed):
     def get_object(self, request):
         return site_root(request)
 
@@ -162,26 +172,14 @@ class SiteFeed(ArticleFeed):
     def description(self, obj):
         return f"The newest articles from {settings.WAGTAIL_SITE_NAME}"
 
-    def link(self, obj):
-        return obj.get_url()
 
-    def articles(self, obj):
-        return latest_articles_under(obj, FEED_LENGTH)
-
-
-class SectionFeed(ArticleFeed):
+class SectionFeed(PageFeed):
     def get_object(self, request, slug):
         sections = SectionPage.objects.child_of(site_root(request)).live().public()
         return get_object_or_404(sections, slug=slug)
 
     def title(self, obj):
         return f"{obj.title} | {settings.WAGTAIL_SITE_NAME}"
-
-    def link(self, obj):
-        return obj.get_url()
-
-    def articles(self, obj):
-        return latest_articles_under(obj, FEED_LENGTH)
 
 
 class TagFeed(ArticleFeed):
@@ -214,9 +212,6 @@ class AuthorFeed(ArticleFeed):
 
     def title(self, obj):
         return f"Articles by {obj.name} | {settings.WAGTAIL_SITE_NAME}"
-
-    def link(self, obj):
-        return obj.get_url()
 
     def articles(self, obj):
         return articles_by_author(obj)[:FEED_LENGTH]

@@ -14,7 +14,7 @@ from wagtail.admin import messages
 from wagtail.models import Page, WorkflowState
 from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
-from editorial.calendar import forbidden, safe_next
+from editorial.admin_views import forbidden, safe_next
 from editorial.models import ReviewClaim
 
 

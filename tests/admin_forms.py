@@ -1,6 +1,12 @@
 """Form data for the Wagtail admin's article editor, as a browser would post it."""
 
+from django.urls import reverse
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+
+def add_article_url(section):
+    return reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
 
 
 def article_form(authors, alternatives, **overrides):

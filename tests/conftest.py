@@ -11,7 +11,7 @@ import pytest
 
 from editorial.models import HomePage
 
-from .factories import SectionFactory
+from .factories import SectionFactory, newsroom
 
 
 class RequireAllTests:
@@ -119,3 +119,9 @@ def home(db):
 @pytest.fixture
 def section(home):
     return SectionFactory(parent=home, title="Networking", slug="networking")
+
+
+@pytest.fixture
+def users(db):
+    """One user for each of ``factories.ROLES``, keyed by role."""
+    return newsroom()

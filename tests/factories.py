@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -100,6 +101,29 @@ class UserFactory(DjangoModelFactory):
         return user
 
 
+# The rows of every permission matrix: "author" wrote the article under test,
+# "other_author" did not.
+ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
+
+
+def user_in(role):
+    """A new user for one of ``ROLES``; None for "anonymous"."""
+    if role == "anonymous":
+        return None
+    return UserFactory(role="author" if role == "other_author" else role)
+
+
+def newsroom():
+    """One user for each of ``ROLES``, keyed by role."""
+    return {role: user_in(role) for role in ROLES}
+
+
+def sign_in(client, user):
+    """Sign ``user`` in to the test client; None stays anonymous."""
+    if user is not None:
+        client.force_login(user)
+
+
 class ImageFactory(DjangoModelFactory):
     """A small generated PNG: enough for renditions, previews and alt text."""
 
@@ -163,7 +187,10 @@ class SectionFactory(PageFactory):
 
 
 class ArticleFactory(PageFactory):
-    """``authors``, ``tags`` and ``related`` are lists; bylines and picks keep their order."""
+    """``authors``, ``tags`` and ``related`` are lists; bylines and picks keep their order.
+
+    ``writer``, a user with an author profile, owns the article and leads its byline.
+    """
 
     title = factory.Sequence(lambda n: f"Article {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -183,7 +210,12 @@ class ArticleFactory(PageFactory):
         )
 
     @classmethod
-    def _create(cls, model_class, parent, authors=(), tags=(), related=(), live=True, **kwargs):
+    def _create(
+        cls, model_class, parent, writer=None, authors=(), tags=(), related=(), live=True, **kwargs
+    ):
+        if writer is not None:
+            kwargs["owner"] = writer
+            authors = [writer.author_profile, *authors]
         page = model_class(live=False, **kwargs)
         page.article_authors = [ArticleAuthor(author=author) for author in authors]
         page.related_links = [ArticleRelatedLink(target=target) for target in related]
@@ -220,11 +252,29 @@ def article_edit_form(page, **overrides):
     return nested_form_data(data)
 
 
+def post_article_edit(client, page, **overrides):
+    """POST ``article_edit_form`` to the admin edit view of ``page``."""
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return client.post(edit_url, article_edit_form(page, **overrides))
+
+
 def add_views(article, views, days_ago=0):
     """Store ``views`` for ``article`` on the day ``days_ago`` before today."""
     return ArticleDailyViews.objects.create(
         article=article, day=timezone.localdate() - timedelta(days=days_ago), views=views
     )
+
+
+def make_due(revision):
+    """Move the go-live time of a scheduled ``revision`` into the past, rather than wait.
+
+    ``publish_scheduled`` picks revisions by their approval time and publishes by the
+    go-live date in their content, so both move.
+    """
+    past = timezone.now() - timedelta(seconds=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
 
 
 def restrict(page):

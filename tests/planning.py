@@ -6,9 +6,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Workflow
 
-from .factories import ArticleFactory, UserFactory
-
-ROLES = ["anonymous", "author", "another author", "editor", "admin"]
+from .factories import ArticleFactory, newsroom
 
 
 def at(day, hour=10, minute=0):
@@ -34,26 +32,8 @@ def submit(article, user):
 
 def make_cast(section):
     """Everyone in the newsroom, and an article written by ``author`` that is scheduled."""
-    author = UserFactory(role="author")
-    article = ArticleFactory(
-        parent=section,
-        title="Planned piece",
-        owner=author,
-        authors=[author.author_profile],
-        live=False,
-    )
+    cast = newsroom()
+    author = cast["author"]
+    article = ArticleFactory(parent=section, title="Planned piece", writer=author, live=False)
     schedule(article, at(timezone.localdate() + timedelta(days=3)))
-    return {
-        "section": section,
-        "anonymous": None,
-        "author": author,
-        "another author": UserFactory(role="author"),
-        "editor": UserFactory(role="editor"),
-        "admin": UserFactory(role="admin"),
-        "article": reload(article),
-    }
-
-
-def sign_in(client, user):
-    if user is not None:
-        client.force_login(user)
+    return {**cast, "section": section, "article": reload(article)}

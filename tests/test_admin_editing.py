@@ -6,7 +6,7 @@ import pytest
 
 from editorial.models import ArticlePage
 
-from .admin_forms import article_form
+from .admin_forms import add_article_url, article_form
 from .factories import AlternativeFactory, ArticleFactory, AuthorFactory
 
 
@@ -14,7 +14,7 @@ from .factories import AlternativeFactory, ArticleFactory, AuthorFactory
 def test_admin_creates_article_with_ordered_authors_and_structured_body(admin_client, section):
     second, first = AuthorFactory(name="Second"), AuthorFactory(name="First")
     alternatives = [AlternativeFactory(title="Join Groups"), AlternativeFactory(title="Engage")]
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
+    url = add_article_url(section)
 
     response = admin_client.post(url, article_form([first, second], alternatives))
 
@@ -37,7 +37,7 @@ def test_admin_creates_article_with_ordered_authors_and_structured_body(admin_cl
 
 @pytest.mark.django_db
 def test_admin_refuses_to_publish_article_without_author(admin_client, section):
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
+    url = add_article_url(section)
     data = article_form([], [AlternativeFactory()], **{"action-publish": "publish"})
 
     response = admin_client.post(url, data)
@@ -59,7 +59,7 @@ def test_admin_edit_view_renders_for_every_block(admin_client, section):
 @pytest.mark.django_db
 def test_heading_anchor_must_be_a_slug(admin_client, section):
     author = AuthorFactory()
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
+    url = add_article_url(section)
     data = article_form([author], [AlternativeFactory()])
     data["body-0-value-anchor"] = "Not A Slug!"
 

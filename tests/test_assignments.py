@@ -10,8 +10,8 @@ import pytest
 
 from editorial.models import Assignment
 
-from .factories import ArticleFactory, AuthorFactory, UserFactory
-from .planning import ROLES, make_cast, sign_in
+from .factories import ROLES, ArticleFactory, AuthorFactory, UserFactory, sign_in
+from .planning import make_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def cast(section):
     cast["other"] = Assignment.objects.create(
         working_title="Someone else's", due_date=timezone.localdate() + timedelta(days=7)
     )
-    cast["other"].assignees.add(cast["another author"].author_profile)
+    cast["other"].assignees.add(cast["other_author"].author_profile)
     return cast
 
 
@@ -60,7 +60,7 @@ def refused(response, who):
     [
         ("anonymous", None),
         ("author", {"Mine to write"}),
-        ("another author", {"Someone else's"}),
+        ("other_author", {"Someone else's"}),
         ("editor", {"Mine to write", "Someone else's"}),
         ("admin", {"Mine to write", "Someone else's"}),
     ],
@@ -129,7 +129,7 @@ def test_only_editors_edit_and_delete_assignments(client, cast, who, allowed):
     [
         ("anonymous", False, False),
         ("author", True, False),
-        ("another author", False, True),
+        ("other_author", False, True),
         ("editor", True, True),
         ("admin", True, True),
     ],

@@ -15,8 +15,8 @@ import time_machine
 from editorial.calendar import RESCHEDULE_ACTION
 from editorial.models import ArticleAuthor, Assignment
 
-from .factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
-from .planning import ROLES, at, make_cast, reload, schedule, sign_in, submit
+from .factories import ROLES, ArticleFactory, AuthorFactory, SectionFactory, UserFactory, sign_in
+from .planning import at, make_cast, reload, schedule, submit
 
 pytestmark = pytest.mark.django_db
 

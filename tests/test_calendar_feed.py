@@ -11,8 +11,8 @@ import pytest
 from editorial import ical
 from editorial.models import Assignment, CalendarFeed
 
-from .factories import ArticleFactory, UserFactory
-from .planning import ROLES, at, make_cast, sign_in
+from .factories import ROLES, ArticleFactory, UserFactory, sign_in
+from .planning import at, make_cast
 
 pytestmark = pytest.mark.django_db
 

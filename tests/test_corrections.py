@@ -13,34 +13,20 @@ import pytest
 from editorial.models import ArticleCorrection, ArticlePage
 from editorial.models.corrections import modified_at
 
-from .factories import ArticleFactory, UserFactory, restrict
+from .factories import ROLES, ArticleFactory, restrict, sign_in
 from .test_metadata import head_of
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
 MAY_CORRECT = {"editor", "admin"}
 ADD_URL = reverse("wagtailsnippets_editorial_articlecorrection:add")
-
-
-@pytest.fixture
-def users(db):
-    return {
-        "anonymous": None,
-        "author": UserFactory(role="author", username="writer"),
-        "other_author": UserFactory(role="author", username="other"),
-        "editor": UserFactory(role="editor", username="chief"),
-        "admin": UserFactory(role="admin", username="boss"),
-    }
 
 
 @pytest.fixture
 def article(section, users):
     """Published ten days ago, so that notes of the last days are its newest changes."""
     writer = users["author"]
-    page = ArticleFactory(
-        parent=section, title="Salary talks", owner=writer, authors=[writer.author_profile]
-    )
+    page = ArticleFactory(parent=section, title="Salary talks", writer=writer)
     ten_days_ago = timezone.now() - timedelta(days=10)
     ArticlePage.objects.filter(pk=page.pk).update(
         first_published_at=ten_days_ago, last_published_at=ten_days_ago
@@ -76,8 +62,7 @@ def form(article, **overrides):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_editors_and_admins_add_corrections(client, users, article, role):
-    if users[role] is not None:
-        client.force_login(users[role])
+    sign_in(client, users[role])
     response = client.post(ADD_URL, form(article))
     created = ArticleCorrection.objects.filter(page=article)
     if role in MAY_CORRECT:
@@ -93,8 +78,7 @@ def test_only_editors_and_admins_add_corrections(client, users, article, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_only_editors_and_admins_change_or_delete_corrections(client, users, article, role):
     correction = note(article, 1, "Original wording.")
-    if users[role] is not None:
-        client.force_login(users[role])
+    sign_in(client, users[role])
     edit = reverse("wagtailsnippets_editorial_articlecorrection:edit", args=[correction.pk])
     client.post(edit, form(article, note="Changed wording."))
     correction.refresh_from_db()

@@ -26,14 +26,7 @@ def panel(response, name):
 
 
 def submitted(section, writer, title, **kwargs):
-    article = ArticleFactory(
-        parent=section,
-        title=title,
-        owner=writer,
-        authors=[writer.author_profile],
-        live=False,
-        **kwargs,
-    )
+    article = ArticleFactory(parent=section, title=title, writer=writer, live=False, **kwargs)
     Workflow.objects.get(name="Editorial review").start(article, writer)
     return article
 

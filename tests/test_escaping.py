@@ -186,8 +186,7 @@ def test_review_emails_show_hostile_title_and_reason_as_text(client, section, se
     article = ArticleFactory(
         parent=section,
         title=f"Title {HOSTILE}",
-        owner=writer,
-        authors=[writer.author_profile],
+        writer=writer,
         ready=True,
         live=False,
     )

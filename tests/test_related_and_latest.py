@@ -30,6 +30,15 @@ def other_section(home):
     return SectionFactory(parent=home, title="Careers")
 
 
+# What ``tagged`` relates to without picks: most shared tags, then same section, then newest.
+RELATED_BY_TAGS = [
+    "Shares three",
+    "Shares two, same section, old",
+    "Shares two, elsewhere, new",
+    "Shares one",
+]
+
+
 @pytest.fixture
 def tagged(section, other_section):
     """Candidates around one article tagged a, b and c."""
@@ -43,12 +52,7 @@ def tagged(section, other_section):
 
 @pytest.mark.django_db
 def test_related_orders_by_shared_tags_then_section_then_date(tagged):
-    assert titles(related_articles(tagged, 10)) == [
-        "Shares three",
-        "Shares two, same section, old",
-        "Shares two, elsewhere, new",
-        "Shares one",
-    ]
+    assert titles(related_articles(tagged, 10)) == RELATED_BY_TAGS
 
 
 @pytest.mark.django_db
@@ -79,12 +83,7 @@ def test_related_never_lists_the_article_drafts_or_private_pages(section, home, 
     tagged.related_links.create(target=private)
     tagged.related_links.create(target=tagged)
 
-    assert titles(related_articles(tagged, 10)) == [
-        "Shares three",
-        "Shares two, same section, old",
-        "Shares two, elsewhere, new",
-        "Shares one",
-    ]
+    assert titles(related_articles(tagged, 10)) == RELATED_BY_TAGS
 
 
 @pytest.mark.django_db

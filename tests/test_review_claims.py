@@ -7,8 +7,8 @@ import pytest
 
 from editorial.models import ArticlePage, ReviewClaim
 
-from .factories import ArticleFactory, AuthorFactory, UserFactory
-from .planning import ROLES, make_cast, reload, sign_in, submit
+from .factories import ROLES, ArticleFactory, AuthorFactory, UserFactory, sign_in
+from .planning import make_cast, reload, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +17,7 @@ pytestmark = pytest.mark.django_db
 def cast(section):
     cast = make_cast(section)
     writer = cast["author"]
-    article = ArticleFactory(
-        parent=section,
-        title="Awaiting review",
-        owner=writer,
-        authors=[writer.author_profile],
-        live=False,
-    )
+    article = ArticleFactory(parent=section, title="Awaiting review", writer=writer, live=False)
     cast["review"] = submit(article, writer)
     return cast
 
@@ -135,7 +129,7 @@ def test_claiming_again_keeps_the_claim(client, cast):
     [
         ("anonymous", False),
         ("author", False),
-        ("another author", False),
+        ("other_author", False),
         ("other editor", False),
         ("claimer", True),
         ("admin", True),
@@ -197,8 +191,7 @@ def test_claim_ends_when_the_article_is_approved(client, cast, section):
     ready = ArticleFactory(
         parent=section,
         title="Ready one",
-        owner=writer,
-        authors=[writer.author_profile],
+        writer=writer,
         tags=["careers"],
         ready=True,
         live=False,

@@ -2,7 +2,7 @@
 direct POST to the admin URL, not by looking for a hidden button.
 
 Every action targets the article of ``author``, so the "author" row is "own article" and
-the "another author" row is "another's article". The editor and the admin are not on
+the "other_author" row is "another's article". The editor and the admin are not on
 its byline (the four-eyes rule for them is in test_review_workflow).
 """
 
@@ -18,31 +18,28 @@ import pytest
 
 from editorial.models import Alternative, ArticlePage
 
+from .admin_forms import add_article_url
 from .factories import (
+    ROLES,
     AlternativeFactory,
     ArticleFactory,
-    UserFactory,
-    article_edit_form,
     long_text,
+    newsroom,
+    post_article_edit,
+    sign_in,
 )
-
-ROLES = ["anonymous", "author", "another author", "editor", "admin"]
 
 
 @pytest.fixture
 def cast(section):
-    author = UserFactory(role="author")
+    cast = newsroom()
+    author = cast["author"]
     return {
+        **cast,
         "section": section,
-        "anonymous": None,
-        "author": author,
-        "another author": UserFactory(role="author"),
-        "editor": UserFactory(role="editor"),
-        "admin": UserFactory(role="admin"),
         "article": ArticleFactory(
             parent=section,
-            owner=author,
-            authors=[author.author_profile],
+            writer=author,
             tags=["careers"],
             ready=True,
             live=False,
@@ -61,7 +58,7 @@ def submit(cast):
 
 
 def create(client, cast):
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", cast["section"].pk))
+    url = add_article_url(cast["section"])
     data = {
         "title": "Fresh",
         "slug": "fresh",
@@ -77,19 +74,13 @@ def create(client, cast):
 
 def edit(client, cast):
     article = cast["article"]
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, title="Edited title"),
-    )
+    post_article_edit(client, article, title="Edited title")
     return reload(article).get_latest_revision_as_object().title == "Edited title"
 
 
 def submit_action(client, cast):
     article = cast["article"]
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-submit": "1"}),
-    )
+    post_article_edit(client, article, **{"action-submit": "1"})
     return reload(article).workflow_in_progress
 
 
@@ -109,20 +100,14 @@ def workflow_action(name):
 
 def publish(client, cast):
     article = cast["article"]
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-publish": "1"}),
-    )
+    post_article_edit(client, article, **{"action-publish": "1"})
     return reload(article).live
 
 
 def schedule(client, cast):
     article = cast["article"]
     go_live = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, go_live_at=go_live, **{"action-publish": "1"}),
-    )
+    post_article_edit(client, article, go_live_at=go_live, **{"action-publish": "1"})
     return Revision.page_revisions.filter(
         object_id=str(article.pk), approved_go_live_at__isnull=False
     ).exists()
@@ -203,7 +188,7 @@ def view_draft(client, cast):
 
 
 ACTIONS = {
-    "create": (create, {"author", "another author", "editor", "admin"}),
+    "create": (create, {"author", "other_author", "editor", "admin"}),
     "edit": (edit, {"author", "editor", "admin"}),
     "submit": (submit_action, {"author", "editor", "admin"}),
     "approve": (workflow_action("approve"), {"editor", "admin"}),
@@ -214,7 +199,7 @@ ACTIONS = {
     "delete": (delete, {"editor", "admin"}),
     "bulk publish": (bulk_publish, {"editor", "admin"}),
     "bulk delete": (bulk_delete, {"editor", "admin"}),
-    "edit snippet": (edit_snippet, {"author", "another author", "editor", "admin"}),
+    "edit snippet": (edit_snippet, {"author", "other_author", "editor", "admin"}),
     "publish snippet": (publish_snippet, {"editor", "admin"}),
     "view draft preview": (view_draft, {"author", "editor", "admin"}),
 }
@@ -225,8 +210,7 @@ ACTIONS = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_permission_matrix(client, cast, role, action):
     perform, allowed_roles = ACTIONS[action]
-    if cast[role] is not None:
-        client.force_login(cast[role])
+    sign_in(client, cast[role])
 
     happened = perform(client, cast)
 
@@ -257,7 +241,7 @@ def test_readers_see_the_published_version_not_the_pending_revision(client, cast
 
 @pytest.mark.django_db
 def test_author_edits_own_profile_only(client, cast):
-    author, other = cast["author"], cast["another author"]
+    author, other = cast["author"], cast["other_author"]
     client.force_login(author)
     own = reverse("wagtailsnippets_editorial_author:edit", args=[author.author_profile.pk])
     theirs = reverse("wagtailsnippets_editorial_author:edit", args=[other.author_profile.pk])

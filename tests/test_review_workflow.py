@@ -26,7 +26,7 @@ import pytest
 from editorial.models import Alternative, ArticlePage, EditorialReviewTask
 from editorial.workflows import FOUR_EYES_OVERRIDE, MIN_BODY_WORDS, checklist
 
-from .admin_forms import article_form
+from .admin_forms import add_article_url, article_form
 from .factories import (
     AlternativeFactory,
     ArticleFactory,
@@ -34,7 +34,9 @@ from .factories import (
     UserFactory,
     alternatives_block,
     article_edit_form,
+    make_due,
     paragraph,
+    post_article_edit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,12 +52,15 @@ def editor():
     return UserFactory(role="editor")
 
 
+@pytest.fixture
+def co_writer():
+    """A second author on the byline of ``author``'s article."""
+    return UserFactory(role="author")
+
+
 def submit_through_admin(client, user, article, **overrides):
     client.force_login(user)
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-submit": "1"}, **overrides),
-    )
+    response = post_article_edit(client, article, **{"action-submit": "1"}, **overrides)
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.workflow_in_progress
@@ -131,9 +136,7 @@ def test_checklist_passes_for_a_ready_article(section, author):
 
 
 def test_checklist_blocks_approval_and_says_why(client, section, author, editor):
-    article = ArticleFactory(
-        parent=section, owner=author, authors=[author.author_profile], ready=True, live=False
-    )
+    article = ArticleFactory(parent=section, writer=author, ready=True, live=False)
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
 
@@ -154,14 +157,7 @@ def test_checklist_blocks_approval_and_says_why(client, section, author, editor)
 
 
 def test_editor_approves_a_ready_article_and_it_goes_live(client, section, author, editor):
-    article = ArticleFactory(
-        parent=section,
-        owner=author,
-        authors=[author.author_profile],
-        tags=["work"],
-        ready=True,
-        live=False,
-    )
+    article = ArticleFactory(parent=section, writer=author, tags=["work"], ready=True, live=False)
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
 
@@ -188,10 +184,7 @@ def test_four_eyes_editor_cannot_approve_or_publish_own_article(client, section,
 
     response = approve_in_editor(client, article)
     workflow_action(client, article, "approve")
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(article, **{"action-publish": "1"}),
-    )
+    post_article_edit(client, article, **{"action-publish": "1"})
 
     assert "You wrote this, so another editor must review it (four-eyes rule)." in [
         str(message).strip() for message in response.context["messages"]
@@ -240,14 +233,9 @@ def test_admin_override_of_four_eyes_is_in_the_audit_log(client, section):
     assert override.data == {"action": "approve"}
 
 
-def test_rejection_reason_reaches_every_writer_by_email(client, section, author, editor):
-    co_writer = UserFactory(role="author")
+def test_rejection_reason_reaches_every_writer_by_email(client, section, author, editor, co_writer):
     article = ArticleFactory(
-        parent=section,
-        owner=author,
-        authors=[author.author_profile, co_writer.author_profile],
-        ready=True,
-        live=False,
+        parent=section, writer=author, authors=[co_writer.author_profile], ready=True, live=False
     )
     article = submit_through_admin(client, author, article)
     assert {m.to[0] for m in mail.outbox} == {editor.email}
@@ -262,12 +250,11 @@ def test_rejection_reason_reaches_every_writer_by_email(client, section, author,
         assert "The intro buries the news." in message.body
 
 
-def test_approval_is_emailed_to_the_writers(client, section, author, editor):
-    co_writer = UserFactory(role="author")
+def test_approval_is_emailed_to_the_writers(client, section, author, editor, co_writer):
     article = ArticleFactory(
         parent=section,
-        owner=author,
-        authors=[author.author_profile, co_writer.author_profile],
+        writer=author,
+        authors=[co_writer.author_profile],
         tags=["work"],
         ready=True,
         live=False,
@@ -282,13 +269,9 @@ def test_approval_is_emailed_to_the_writers(client, section, author, editor):
     assert all("approved" in m.subject for m in mail.outbox)
 
 
-def test_submitting_subscribes_the_writers_to_comments(client, section, author, editor):
-    co_writer = UserFactory(role="author")
+def test_submitting_subscribes_the_writers_to_comments(client, section, author, editor, co_writer):
     article = ArticleFactory(
-        parent=section,
-        owner=author,
-        authors=[author.author_profile, co_writer.author_profile],
-        live=False,
+        parent=section, writer=author, authors=[co_writer.author_profile], live=False
     )
     submit_through_admin(client, author, article, comment_notifications="on")
 
@@ -300,13 +283,12 @@ def test_submitting_subscribes_the_writers_to_comments(client, section, author, 
     assert {author.pk, co_writer.pk} <= subscribed
 
 
-def test_new_article_is_submitted_straight_from_the_create_view(client, section, author):
-    co_writer = UserFactory(role="author")
+def test_new_article_is_submitted_straight_from_the_create_view(client, section, author, co_writer):
     alternative = AlternativeFactory()
     client.force_login(author)
 
     response = client.post(
-        reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk)),
+        add_article_url(section),
         article_form(
             [author.author_profile, co_writer.author_profile],
             [alternative],
@@ -326,9 +308,7 @@ def test_new_article_is_submitted_straight_from_the_create_view(client, section,
 
 
 def test_editor_comment_is_emailed_to_the_author(client, section, author, editor):
-    article = ArticleFactory(
-        parent=section, owner=author, authors=[author.author_profile], ready=True, live=False
-    )
+    article = ArticleFactory(parent=section, writer=author, ready=True, live=False)
     article = submit_through_admin(client, author, article, comment_notifications="on")
     mail.outbox.clear()
     client.force_login(editor)
@@ -359,9 +339,7 @@ def test_editor_comment_is_emailed_to_the_author(client, section, author, editor
 def test_new_article_starts_with_the_writers_own_byline(client, section, author):
     client.force_login(author)
 
-    response = client.get(
-        reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
-    )
+    response = client.get(add_article_url(section))
 
     form = response.context["form"]
     bylines = form.formsets["article_authors"].forms
@@ -424,14 +402,7 @@ def test_unpublished_alternative_drops_out_of_articles(client, section, author):
 def test_scheduled_article_stays_hidden_until_publish_scheduled_runs(
     client, section, author, editor
 ):
-    article = ArticleFactory(
-        parent=section,
-        owner=author,
-        authors=[author.author_profile],
-        tags=["work"],
-        ready=True,
-        live=False,
-    )
+    article = ArticleFactory(parent=section, writer=author, tags=["work"], ready=True, live=False)
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
     go_live = timezone.now() + timedelta(days=1)
@@ -451,11 +422,7 @@ def test_scheduled_article_stays_hidden_until_publish_scheduled_runs(
     article.refresh_from_db()
     assert not article.live
 
-    # The go-live time passes: move it into the past rather than wait.
-    past = timezone.now() - timedelta(minutes=1)
-    revision.approved_go_live_at = past
-    revision.content["go_live_at"] = past.isoformat()
-    revision.save(update_fields=["approved_go_live_at", "content"])
+    make_due(revision)
     call_command("publish_scheduled", stdout=StringIO())
 
     article.refresh_from_db()

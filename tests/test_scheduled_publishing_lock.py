@@ -14,20 +14,16 @@ import pytest
 
 from editorial.locks import job_lock_key
 
-from .factories import ArticleFactory
+from .factories import ArticleFactory, make_due
+from .planning import schedule
 
 
-def schedule(article):
+def schedule_due(article):
     """Approve the article for a go-live time, then let that time pass."""
-    article.go_live_at = timezone.now() + timedelta(minutes=5)
-    revision = article.save_revision()
-    revision.publish()
+    revision = schedule(article, timezone.now() + timedelta(minutes=5))
     revision.refresh_from_db()
     assert revision.approved_go_live_at is not None and not article.live
-    past = timezone.now() - timedelta(seconds=1)
-    revision.content["go_live_at"] = past.isoformat()
-    revision.approved_go_live_at = past
-    revision.save(update_fields=["content", "approved_go_live_at"])
+    make_due(revision)
 
 
 def scheduled_publications(article):
@@ -43,7 +39,7 @@ def run_command():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_run_leaves_while_another_holds_the_lock(postgres, section):
     article = ArticleFactory(parent=section, live=False)
-    schedule(article)
+    schedule_due(article)
     holder = connections.create_connection("default")
     with holder.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [job_lock_key("publish_scheduled")])
@@ -67,7 +63,7 @@ def test_run_leaves_while_another_holds_the_lock(postgres, section):
 def test_overlapping_runs_publish_once(postgres, section):
     articles = [ArticleFactory(parent=section, live=False) for _ in range(5)]
     for article in articles:
-        schedule(article)
+        schedule_due(article)
     start = threading.Barrier(2)
     errors = []
 

@@ -13,46 +13,23 @@ from editorial import page_cache
 from editorial.models import ArticlePage, ShareablePreview, ShareablePreviewAccess
 from editorial.models.previews import hash_token, truncated_address
 
-from .factories import ArticleFactory, UserFactory
+from .factories import ROLES, ArticleFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
 MAY_SHARE = {"editor", "admin"}
-
-
-@pytest.fixture
-def users(db):
-    author = UserFactory(role="author", username="writer")
-    return {
-        "anonymous": None,
-        "author": author,
-        "other_author": UserFactory(role="author", username="other"),
-        "editor": UserFactory(role="editor", username="chief"),
-        "admin": UserFactory(role="admin", username="boss"),
-    }
 
 
 @pytest.fixture
 def article(section, users):
     """A live article by "author" whose latest revision is an unpublished draft."""
     writer = users["author"]
-    live = ArticleFactory(
-        parent=section,
-        title="Live headline",
-        owner=writer,
-        authors=[writer.author_profile],
-    )
+    live = ArticleFactory(parent=section, title="Live headline", writer=writer)
     draft = ArticlePage.objects.get(pk=live.pk)
     draft.title = "Draft headline"
     draft.standfirst = "Only the reviewer has read this."
     draft.save_revision(user=writer)
     return ArticlePage.objects.get(pk=live.pk)
-
-
-def sign_in(client, user):
-    if user is not None:
-        client.force_login(user)
 
 
 def manage_url(article):

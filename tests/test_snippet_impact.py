@@ -11,16 +11,17 @@ from editorial.models import ArticlePage
 from editorial.snippet_impact import alternative_impact
 
 from .factories import (
+    ROLES,
     AlternativeFactory,
     ArticleFactory,
     UserFactory,
     alternatives_block,
     paragraph,
+    sign_in,
+    user_in,
 )
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
 
 
 @pytest.fixture
@@ -92,14 +93,7 @@ def test_the_count_takes_a_fixed_number_of_queries(
 def test_the_edit_view_shows_the_impact_to_everyone_who_may_edit_it(
     client, alternative, articles, role
 ):
-    users = {
-        "author": lambda: UserFactory(role="author"),
-        "other_author": lambda: UserFactory(role="author"),
-        "editor": lambda: UserFactory(role="editor"),
-        "admin": lambda: UserFactory(role="admin"),
-    }
-    if role != "anonymous":
-        client.force_login(users[role]())
+    sign_in(client, user_in(role))
     url = reverse("wagtailsnippets_editorial_alternative:edit", args=[alternative.pk])
     response = client.get(url)
     if role == "anonymous":

@@ -1,6 +1,5 @@
 """Editors see and steer trending in the admin: dashboard panel, daily views, pins, picks."""
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset
@@ -9,18 +8,14 @@ import pytest
 
 from editorial.models import ArticlePage
 
-from .factories import AlternativeFactory, ArticleFactory, AuthorFactory, add_views
-from .test_admin_editing import article_form
+from .admin_forms import add_article_url, article_form
+from .factories import AlternativeFactory, ArticleFactory, AuthorFactory, add_views, user_in
 
 
-@pytest.fixture
-def user_in(django_user_model):
-    def make(group_name):
-        user = django_user_model.objects.create_user(group_name.lower(), password="pw")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
+def add_article(client, section, **fields):
+    """Post the admin's add form for a complete article, with ``fields`` on top."""
+    data = article_form([AuthorFactory()], [AlternativeFactory()], **fields)
+    return client.post(add_article_url(section), data)
 
 
 @pytest.fixture
@@ -32,9 +27,9 @@ def read_article(section):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("group_name", ["Editors", "Authors"])
-def test_dashboard_shows_trending_now_with_recent_views(client, user_in, read_article, group_name):
-    client.force_login(user_in(group_name))
+@pytest.mark.parametrize("role", ["editor", "author"])
+def test_dashboard_shows_trending_now_with_recent_views(client, read_article, role):
+    client.force_login(user_in(role))
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     panel = html.split('id="trending-now-section"')[1]
@@ -63,16 +58,13 @@ def test_article_edit_view_shows_views_per_day(admin_client, read_article):
 @pytest.mark.django_db
 def test_editor_pins_excludes_and_picks_related_in_the_admin(admin_client, section):
     pick = ArticleFactory(parent=section, title="Pick")
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
-    data = article_form(
-        [AuthorFactory()],
-        [AlternativeFactory()],
+    response = add_article(
+        admin_client,
+        section,
         related_links=inline_formset([{"target": pick.pk}]),
         trending_pinned_until="2030-01-31 09:00",
         exclude_from_trending="on",
     )
-
-    response = admin_client.post(url, data)
 
     assert response.status_code == 302, response.context["form"].errors
     draft = ArticlePage.objects.get(slug="working-the-room").get_latest_revision_as_object()
@@ -83,16 +75,10 @@ def test_editor_pins_excludes_and_picks_related_in_the_admin(admin_client, secti
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("group_name", "may_steer"), [("Editors", True), ("Authors", False), (None, True)]
+    ("role", "may_steer"), [("editor", True), ("author", False), ("admin", True)]
 )
-def test_only_editors_see_the_trending_controls(
-    client, django_user_model, user_in, read_article, group_name, may_steer
-):
-    user = (
-        user_in(group_name)
-        if group_name
-        else django_user_model.objects.create_superuser("root", password="pw")
-    )
+def test_only_editors_see_the_trending_controls(client, read_article, role, may_steer):
+    user = user_in(role)
     client.force_login(user)
     # Authors edit only their own articles.
     read_article.owner = user
@@ -108,17 +94,12 @@ def test_only_editors_see_the_trending_controls(
 
 
 @pytest.mark.django_db
-def test_an_author_cannot_exclude_an_article_from_trending(client, user_in, section):
-    client.force_login(user_in("Authors"))
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
-    data = article_form(
-        [AuthorFactory()],
-        [AlternativeFactory()],
-        trending_pinned_until="2030-01-31 09:00",
-        exclude_from_trending="on",
-    )
+def test_an_author_cannot_exclude_an_article_from_trending(client, section):
+    client.force_login(user_in("author"))
 
-    response = client.post(url, data)
+    response = add_article(
+        client, section, trending_pinned_until="2030-01-31 09:00", exclude_from_trending="on"
+    )
 
     assert response.status_code == 302
     draft = ArticlePage.objects.get(slug="working-the-room").get_latest_revision_as_object()
@@ -129,14 +110,11 @@ def test_an_author_cannot_exclude_an_article_from_trending(client, user_in, sect
 @pytest.mark.django_db
 def test_picking_the_same_related_article_twice_is_a_form_error(admin_client, section):
     pick = ArticleFactory(parent=section, title="Pick")
-    url = reverse("wagtailadmin_pages:add", args=("editorial", "articlepage", section.pk))
-    data = article_form(
-        [AuthorFactory()],
-        [AlternativeFactory()],
+    response = add_article(
+        admin_client,
+        section,
         related_links=inline_formset([{"target": pick.pk}, {"target": pick.pk}]),
     )
-
-    response = admin_client.post(url, data)
 
     assert response.status_code == 200
     assert not ArticlePage.objects.filter(slug="working-the-room").exists()

@@ -12,11 +12,10 @@ import time_machine
 
 from editorial.insight import human_duration, review_insight, stuck_in_review
 
-from .factories import ArticleFactory, SectionFactory, UserFactory
+from .factories import ROLES, ArticleFactory, SectionFactory, UserFactory, sign_in, user_in
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "author", "other_author", "editor", "admin"]
 URL = reverse("editorial_workflow_insight")
 SUBMITTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOUR = 3600
@@ -28,8 +27,7 @@ def submit(section, writer, title, at):
             ready=True,
             parent=section,
             title=title,
-            owner=writer,
-            authors=[writer.author_profile],
+            writer=writer,
             tags=["careers"],
             live=False,
         )
@@ -119,14 +117,7 @@ def test_articles_waiting_longer_than_the_threshold_are_stuck(section, team, set
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_editors_and_admins_see_the_report(client, role):
-    users = {
-        "author": lambda: UserFactory(role="author"),
-        "other_author": lambda: UserFactory(role="author"),
-        "editor": lambda: UserFactory(role="editor"),
-        "admin": lambda: UserFactory(role="admin"),
-    }
-    if role != "anonymous":
-        client.force_login(users[role]())
+    sign_in(client, user_in(role))
     response = client.get(URL)
     if role == "anonymous":
         assert response.status_code == 302

@@ -2,10 +2,9 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.defaults import permission_denied
 from django.views.generic import FormView
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -13,15 +12,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from taggit.utils import parse_tags
 
+from editorial.admin_views import forbidden
 from editorial.models import Author, SectionPage
 
 from .build import import_document
 from .sources import MAX_BYTES, PARSERS, SourceError, parse_source
 
-
-def forbidden(request):
-    """A real 403: Wagtail would turn a raised PermissionDenied into a redirect home."""
-    return permission_denied(request, PermissionDenied("You may not import into this section."))
+REFUSED = "You may not import into this section."
 
 
 def sections_user_may_add_to(user):
@@ -97,7 +94,7 @@ class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
         requested = request.GET.get("section", "")
         allowed = {str(section.pk) for section in self.sections}
         if not self.sections or (requested and requested not in allowed):
-            return forbidden(request)
+            return forbidden(request, REFUSED)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -126,7 +123,7 @@ class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         section = form.cleaned_data["section"]
         if section not in self.sections:
-            return forbidden(self.request)
+            return forbidden(self.request, REFUSED)
         user = self.request.user
         authors = list(form.cleaned_data["authors"]) or list(Author.objects.filter(user=user))
         tags = parse_tags(form.cleaned_data["tags"])

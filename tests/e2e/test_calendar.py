@@ -4,12 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Page
-
 import pytest
 
 from ..factories import ArticleFactory, UserFactory
-from ..planning import at, schedule
+from ..planning import at, reload, schedule
+from .admin import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,16 +16,8 @@ pytestmark = [
 ]
 
 
-def sign_in(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
-
-
 def go_live_at(article):
-    return Page.objects.get(pk=article.pk).specific.scheduled_revision.approved_go_live_at
+    return reload(article).scheduled_revision.approved_go_live_at
 
 
 def day_cell(page, day):

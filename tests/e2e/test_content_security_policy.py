@@ -7,6 +7,7 @@ the pages on purpose and check that the policy is really enforced."""
 import pytest
 
 from ..factories import ArticleFactory, AuthorFactory, UserFactory
+from .admin import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -56,13 +57,7 @@ def test_public_pages_run_without_violations_and_refuse_inline_script(
 
 
 def test_admin_runs_without_violations(live_server, page, csp_violations, section, article):
-    UserFactory(role="editor", username="chief")
-
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    sign_in(page, live_server, UserFactory(role="editor", username="chief"))
     visit(page, f"{live_server.url}/admin/pages/{article.pk}/edit/")
     page.get_by_role("tab", name="Promote").click()
     # The live preview frames the public template from the admin's own origin.

@@ -12,19 +12,12 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import AlternativeFactory, AuthorFactory, ImageFactory, UserFactory, long_text
+from .admin import sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def sign_out(page):
