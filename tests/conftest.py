@@ -51,7 +51,14 @@ def pytest_runtest_teardown(item, nextitem):
     """
     result = yield
     marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("serialized_rollback") and DB_BLOCKER in item.config.stash:
+    # After the last test the test database is already gone: nothing to refill.
+    last = nextitem is None
+    if (
+        not last
+        and marker
+        and marker.kwargs.get("serialized_rollback")
+        and DB_BLOCKER in item.config.stash
+    ):
         with item.config.stash[DB_BLOCKER].unblock():
             db = connections[DEFAULT_DB_ALIAS]
             db.creation.deserialize_db_from_string(db._test_serialized_contents)
