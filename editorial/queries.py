@@ -27,9 +27,10 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, Left, Length
+from django.db.models.functions import Coalesce, Left, Length, RowNumber
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -106,29 +107,31 @@ def articles_for_listing(queryset):
 def latest_per_section(home, per_section):
     """The newest ``per_section`` articles of each live section under ``home``, in one query.
 
-    One ``UNION ALL`` of a newest-first subquery per section: each stops after
-    ``per_section`` rows of the publication-date index, where ranking every article of
-    the site would read them all. Returns ``[(section, [article, ...]), ...]`` in the
-    order of the page tree.
+    Articles are numbered newest first within their section (a window over the path of
+    their parent) and only the first ``per_section`` of each are loaded. Returns
+    ``[(section, [article, ...]), ...]`` in the order of the page tree.
     """
     from editorial.models import ArticlePage, SectionPage
 
     sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
     if not sections:
         return []
-    newest = [
-        live_and_public(ArticlePage.objects.child_of(section))
+    newest = (
+        live_and_public(ArticlePage.objects.all())
+        .annotate(parent_path=Left("path", len(sections[0].path)))
+        .filter(parent_path__in=[section.path for section in sections])
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("parent_path")], order_by=list(NEWEST_FIRST))
+        )
+        .filter(rank__lte=per_section)
         .defer_streamfields()
-        .order_by(*NEWEST_FIRST)[:per_section]
-        for section in sections
-    ]
-    articles = list(newest[0].union(*newest[1:], all=True))
+        .order_by(*NEWEST_FIRST)
+    )
+    articles = list(newest)
     prefetch_related_objects(articles, *card_data())
     by_parent = {}
     for article in articles:
         by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
-    for group in by_parent.values():
-        group.sort(key=lambda article: (article.first_published_at, article.pk), reverse=True)
     return [(section, by_parent.get(section.path, [])) for section in sections]
 
 
