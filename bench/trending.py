@@ -9,12 +9,9 @@ the median of several runs of each. It prints figures and asserts nothing.
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
-import uuid
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,90 +21,31 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from wagtail.models import Locale, Page, Site  # noqa: E402
-
-from taggit.models import Tag  # noqa: E402
-
-from editorial.management.commands.generate_bench_data import copy_rows  # noqa: E402
-from editorial.models import ArticlePage, SectionPage  # noqa: E402
+from editorial.models import ArticlePage  # noqa: E402
 from editorial.queries import related_ids, trending_queryset  # noqa: E402
 
 SECTIONS = 10
 TAGS = 300
+AUTHORS = 100
 
 
-def build(articles, days, step):
-    rng = random.Random(4)  # noqa: S311 (benchmark data)
-    home = Page.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
-    sections = []
-    for number in range(SECTIONS):
-        section = SectionPage(title=f"Section {number}", slug=f"section-{number}")
-        home.add_child(instance=section)
-        sections.append(section)
-    step("sections")
-
-    locale = Locale.get_default()
-    content_type = ContentType.objects.get_for_model(ArticlePage)
-    now = timezone.now()
-    per_section = -(-articles // SECTIONS)
-    pages = []
-    for number in range(articles):
-        section = sections[number % SECTIONS]
-        position = number // SECTIONS + 1
-        published = now - timedelta(minutes=number * 7)
-        pages.append(
-            Page(
-                path=Page._get_path(section.path, section.depth + 1, position),
-                depth=section.depth + 1,
-                numchild=0,
-                translation_key=uuid.uuid4(),
-                locale=locale,
-                live=True,
-                first_published_at=published,
-                last_published_at=published,
-                title=f"Article {number}",
-                draft_title=f"Article {number}",
-                slug=f"article-{number}",
-                content_type=content_type,
-                url_path=f"{section.url_path}article-{number}/",
-            )
-        )
-    Page.objects.bulk_create(pages, batch_size=2000)
-    for section in sections:
-        Page.objects.filter(pk=section.pk).update(numchild=per_section)
-    ids = list(
-        Page.objects.filter(content_type=content_type).order_by("pk").values_list("pk", flat=True)
+def build(articles, days):
+    """The archive, made by the benchmark suite's generator at this script's sizes."""
+    call_command(
+        "generate_bench_data",
+        articles=articles,
+        days=days,
+        sections=SECTIONS,
+        tags=TAGS,
+        authors=AUTHORS,
     )
-    copy_rows(
-        ArticlePage._meta.db_table,
-        ["page_ptr_id", "standfirst", "hero_alt", "hero_caption", "body", "reading_time"]
-        + ["exclude_from_trending"],
-        ((pk, "A summary.", "", "", "[]", 3, "f") for pk in ids),
-    )
-    step(f"{len(ids):,} articles")
-
-    Tag.objects.bulk_create(Tag(name=f"tag {n}", slug=f"tag-{n}") for n in range(TAGS))
-    tag_ids = list(Tag.objects.values_list("pk", flat=True))
-    tagged = [(tag, pk) for pk in ids for tag in rng.sample(tag_ids, rng.randint(2, 6))]
-    copy_rows("editorial_articletag", ["tag_id", "content_object_id"], tagged)
-    step(f"{len(tagged):,} tags on articles")
-
-    today = timezone.localdate()
-    view_rows = (
-        (pk, today - timedelta(days=age), rng.randint(1, 500)) for pk in ids for age in range(days)
-    )
-    copy_rows("editorial_articledailyviews", ["article_id", "day", "views"], view_rows)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    step(f"{len(ids) * days:,} daily view rows")
-    return ids
+    return list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
 
 
 def median_ms(function, runs):
@@ -129,15 +67,10 @@ def main():
         sys.exit("bench/trending.py needs PostgreSQL: set DATABASE_URL=postgres://...")
 
     setup_test_environment()
-    started = time.perf_counter()
-
-    def step(what):
-        print(f"  built {what} ({time.perf_counter() - started:.1f}s)", flush=True)
-
     test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     print(f"Building in {test_database}:", flush=True)
     try:
-        ids = build(args.articles, args.days, step)
+        ids = build(args.articles, args.days)
         article = ArticlePage.objects.get(pk=ids[len(ids) // 2])
         client = Client()
         readers = iter(range(10**9))
