@@ -14,6 +14,7 @@ from .factories import (
     AuthorFactory,
     SectionFactory,
     alternatives_block,
+    make_due,
 )
 
 
@@ -148,10 +149,7 @@ def test_scheduled_article_appears_when_it_comes_due(client, article, author):
     revision.publish()
     assert "Embargoed" not in read(client, section_url)
 
-    past = timezone.now() - timedelta(seconds=1)
-    revision.content["go_live_at"] = past.isoformat()
-    revision.approved_go_live_at = past
-    revision.save(update_fields=["content", "approved_go_live_at"])
+    make_due(revision)
     call_command("publish_scheduled", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert "Embargoed" in read(client, section_url)
