@@ -27,8 +27,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from editorial.content.queries import related_ids, trending_queryset  # noqa: E402
 from editorial.models import ArticlePage  # noqa: E402
-from editorial.queries import related_ids, trending_queryset  # noqa: E402
 
 SECTIONS = 10
 TAGS = 300

@@ -7,10 +7,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import corrections, notifications, review_claims
-        from editorial.signal_handlers import register_signal_handlers
-
-        notifications.connect()
-        corrections.connect()
-        review_claims.connect()
-        register_signal_handlers()
+        # Each room connects its receivers in its signals module, once imported here.
+        from editorial.content import signals as content_signals  # noqa: F401
+        from editorial.corrections import signals as corrections_signals  # noqa: F401
+        from editorial.review import signals as review_signals  # noqa: F401

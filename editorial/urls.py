@@ -1,9 +1,13 @@
+"""Public URLs that are not pages of the tree, from every room that serves readers."""
+
 from django.urls import path
 
-from editorial import beacon, corrections, previews, views
-from editorial.calendar import ics_feed
-from editorial.feeds import FEED_TYPES, AuthorFeed, SectionFeed, SiteFeed, TagFeed
-from editorial.sitemaps import SITEMAPS
+from editorial.corrections.views import corrections_index
+from editorial.planning.views import ics_feed
+from editorial.previews.views import serve_shareable_preview
+from editorial.reader import beacon, views
+from editorial.reader.feeds import FEED_TYPES, AuthorFeed, SectionFeed, SiteFeed, TagFeed
+from editorial.reader.sitemaps import SITEMAPS
 
 app_name = "editorial"
 
@@ -12,8 +16,8 @@ urlpatterns = [
     path("authors/<str:slug>/", views.author_detail, name="author"),
     path("views/", beacon.count_view, name="views"),
     path("search/", views.search, name="search"),
-    path("preview/<str:token>/", previews.serve_shareable_preview, name="shareable-preview"),
-    path("corrections/", corrections.corrections_index, name="corrections"),
+    path("preview/<str:token>/", serve_shareable_preview, name="shareable-preview"),
+    path("corrections/", corrections_index, name="corrections"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("calendar/<str:token>.ics", ics_feed, name="calendar-feed"),

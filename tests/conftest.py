@@ -3,7 +3,9 @@ import shutil
 import uuid
 
 from django.conf import settings
+from django.core.signals import request_started
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test import TestCase
 
 from wagtail.models import Site
 
@@ -74,6 +76,45 @@ def pytest_configure(config):
 def test_media_root():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+class CommitBetweenRequests:
+    """Run what waits for a commit (``transaction.on_commit``) before each request.
+
+    A test runs in one transaction that never commits, so invalidation, which waits for
+    the commit, would never happen. In production every request commits before the
+    reader's next one arrives; this does the same between the test's requests.
+    """
+
+    def __init__(self):
+        self.capture = None
+
+    def start(self):
+        self.capture = TestCase.captureOnCommitCallbacks(execute=True)
+        self.capture.__enter__()
+
+    def commit(self, **kwargs):
+        self.capture.__exit__(None, None, None)
+        self.start()
+
+
+@pytest.fixture(autouse=True)
+def commit_between_requests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional or not (marker or "db" in request.fixturenames):
+        yield
+        return
+    committer = CommitBetweenRequests()
+    committer.start()
+    request_started.connect(committer.commit, dispatch_uid="tests_commit_between_requests")
+    try:
+        yield committer
+    finally:
+        request_started.disconnect(dispatch_uid="tests_commit_between_requests")
+        committer.capture.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ import factory
 from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
 
+from editorial.content.checklist import MIN_BODY_WORDS
 from editorial.models import (
     Alternative,
     ArticleAuthor,
@@ -28,7 +29,6 @@ from editorial.models import (
     Author,
     SectionPage,
 )
-from editorial.workflows import MIN_BODY_WORDS
 
 # The block structure the seed article must import to, in every path that loads it.
 SEED_BLOCK_KINDS = [

@@ -12,8 +12,8 @@ from wagtail.models import PageLogEntry, Revision
 import pytest
 import time_machine
 
-from editorial.calendar import RESCHEDULE_ACTION
 from editorial.models import ArticleAuthor, Assignment
+from editorial.planning.scheduling import RESCHEDULE_ACTION
 
 from .factories import ROLES, ArticleFactory, AuthorFactory, SectionFactory, UserFactory, sign_in
 from .planning import at, make_cast, reload, schedule, submit

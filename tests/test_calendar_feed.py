@@ -8,8 +8,8 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from editorial import ical
 from editorial.models import Assignment, CalendarFeed
+from editorial.planning import ical
 
 from .factories import ROLES, ArticleFactory, UserFactory, sign_in
 from .planning import at, make_cast
@@ -157,16 +157,15 @@ def test_feed_runs_in_a_fixed_number_of_queries(
 # The writer itself, line by line
 
 
-def test_text_is_escaped():
-    assert ical.escape_text("a,b;c\\d\ne\r\nf\x07") == "a\\,b\\;c\\\\d\\ne\\nf"
-
-
-def test_long_lines_fold_at_75_octets_without_splitting_characters():
-    line = "SUMMARY:" + "é" * 100
-    folded = ical.fold(line).encode().split(b"\r\n")
-    assert all(len(part) <= 75 for part in folded)
-    assert all(part.startswith(b" ") for part in folded[1:])
-    assert b"".join(part[1:] if n else part for n, part in enumerate(folded)).decode() == line
+def test_editors_text_reaches_the_feed_without_control_characters():
+    text = ical.render(
+        "Test",
+        [ical.Event(uid="a@x", start=date(2026, 3, 1), summary="a,b;c\\d\ne\r\nf\x07")],
+        datetime(2026, 1, 2, tzinfo=UTC),
+    )
+    event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "a,b;c\\d\ne\nf"
+    assert "\x07" not in text
 
 
 def test_all_day_and_timed_events():

@@ -11,7 +11,6 @@ import feedparser
 import pytest
 
 from editorial.models import ArticleCorrection, ArticlePage
-from editorial.models.corrections import modified_at
 
 from .factories import ROLES, ArticleFactory, restrict, sign_in
 from .test_metadata import head_of
@@ -230,6 +229,6 @@ def test_the_corrections_page_is_cached_until_a_note_changes(client, article):
 
 
 def test_modified_at_takes_the_newest_of_publication_and_notes(article):
-    assert modified_at(article, []) == article.last_published_at
+    assert article.modified_at([]) == article.last_published_at
     correction = note(article, 0, "Now.")
-    assert modified_at(article, [correction]) == correction.published_at
+    assert article.modified_at([correction]) == correction.published_at

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
+from editorial.content.queries import trending_ids
 from editorial.models import ArticleDailyViews, ArticlePage
-from editorial.queries import trending_ids
 
 
 def load_demo():

@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from editorial import page_cache
+from editorial.pagecache.versions import indexed_urls
 
 from .factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -71,27 +71,34 @@ def absolute(urls):
 
 
 @pytest.mark.django_db
-def test_publishing_purges_exactly_the_pages_that_show_the_article(client, proxy, site):
+def test_publishing_purges_exactly_the_pages_that_show_the_article_once_committed(
+    client, proxy, site, django_capture_on_commit_callbacks
+):
     article, showing, not_showing = site
     for url in showing + not_showing:
         assert client.get(url).status_code == 200, url
     assert "s-maxage" in client.get(article.url)["Cache-Control"]
     proxy.purged.clear()
 
-    article.title = "Retitled"
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Retitled"
+        article.save_revision().publish()
+        assert proxy.purged == set(), "purged before the transaction committed"
 
     assert proxy.purged == absolute(showing)
 
 
 @pytest.mark.django_db
-def test_unpublishing_purges_exactly_the_pages_that_showed_the_article(client, proxy, site):
+def test_unpublishing_purges_exactly_the_pages_that_showed_the_article(
+    client, proxy, site, django_capture_on_commit_callbacks
+):
     article, showing, not_showing = site
     for url in showing + not_showing:
         client.get(url)
     proxy.purged.clear()
 
-    article.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
 
     assert proxy.purged == absolute(showing)
 
@@ -102,4 +109,4 @@ def test_without_a_proxy_nothing_is_indexed_for_purging(client, site):
     client.get(article.url)
 
     assert "s-maxage" not in client.get(article.url)["Cache-Control"]
-    assert page_cache.indexed_urls([f"page:{article.pk}"]) == set()
+    assert indexed_urls([f"page:{article.pk}"]) == set()

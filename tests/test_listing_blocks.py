@@ -144,7 +144,7 @@ def without_page_cache(settings):
     settings.MIDDLEWARE = [
         name
         for name in settings.MIDDLEWARE
-        if name != "editorial.page_cache.PublicPageCacheMiddleware"
+        if name != "editorial.pagecache.middleware.PublicPageCacheMiddleware"
     ]
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from editorial.models.pages import ARTICLES_PER_PAGE, HOME_ARTICLES_PER_SECTION
+from editorial.content.models.pages import ARTICLES_PER_PAGE, HOME_ARTICLES_PER_SECTION
 
 from .factories import ArticleFactory, AuthorFactory, SectionFactory
 

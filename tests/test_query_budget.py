@@ -24,7 +24,7 @@ def uncached(settings):
     settings.MIDDLEWARE = [
         name
         for name in settings.MIDDLEWARE
-        if name != "editorial.page_cache.PublicPageCacheMiddleware"
+        if name != "editorial.pagecache.middleware.PublicPageCacheMiddleware"
     ]
 
 

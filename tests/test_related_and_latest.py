@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from editorial.queries import latest_articles, related_articles, related_ids
+from editorial.content.queries import latest_articles, related_articles, related_ids
 
 from .factories import ArticleFactory, SectionFactory, restrict
 

@@ -23,8 +23,9 @@ from wagtail.test.utils.form_data import rich_text
 
 import pytest
 
+from editorial.content.checklist import MIN_BODY_WORDS, checklist
 from editorial.models import Alternative, ArticlePage, EditorialReviewTask
-from editorial.workflows import FOUR_EYES_OVERRIDE, MIN_BODY_WORDS, checklist
+from editorial.review.models import FOUR_EYES_OVERRIDE
 
 from .admin_forms import add_article_url, article_form
 from .factories import (

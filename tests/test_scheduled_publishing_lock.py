@@ -12,7 +12,7 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
-from editorial.locks import job_lock_key
+from editorial.management.locks import job_lock_key
 
 from .factories import ArticleFactory, make_due
 from .planning import schedule

@@ -7,8 +7,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from editorial.queries import search_articles
-from editorial.views import SEARCH_QUERY_MAX_LENGTH
+from editorial.content.queries import search_articles
+from editorial.reader.views import SEARCH_QUERY_MAX_LENGTH
 
 from .factories import ArticleFactory, AuthorFactory, SectionFactory, paragraph
 

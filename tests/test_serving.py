@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 import pytest
 from PIL import Image as PILImage
 
-from editorial.renditions import ARTICLE_SPECS
+from editorial.content.renditions import ARTICLE_SPECS
 
 from .factories import ArticleFactory
 

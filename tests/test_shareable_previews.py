@@ -9,9 +9,9 @@ from django.urls import reverse
 import pytest
 import time_machine
 
-from editorial import page_cache
 from editorial.models import ArticlePage, ShareablePreview, ShareablePreviewAccess
-from editorial.models.previews import hash_token, truncated_address
+from editorial.pagecache.middleware import entry_key
+from editorial.previews.models import hash_token, truncated_address
 
 from .factories import ROLES, ArticleFactory, sign_in
 
@@ -133,7 +133,7 @@ def test_the_preview_is_private_unindexed_and_never_cached(client, users, articl
         assert '<meta name="robots" content="noindex, nofollow">' in html
         assert 'rel="canonical"' not in html
         assert "editorial/js/views.js" not in html
-    stored = page_cache.entry_key(RequestFactory().get(url, HTTP_HOST="testserver"))
+    stored = entry_key(RequestFactory().get(url, HTTP_HOST="testserver"))
     assert cache.get(stored) is None
     # The live article is unchanged for readers, and still cacheable.
     public = client.get(article.url)

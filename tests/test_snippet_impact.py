@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
+from editorial.content.usage import alternative_impact
 from editorial.models import ArticlePage
-from editorial.snippet_impact import alternative_impact
 
 from .factories import (
     ROLES,

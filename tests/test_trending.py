@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from editorial.queries import TRENDING_SET_SIZE, trending_ids, trending_queryset
+from editorial.content.queries import TRENDING_SET_SIZE, trending_ids, trending_queryset
 
 from .factories import ArticleFactory, SectionFactory, add_views, restrict
 

@@ -10,7 +10,7 @@ from wagtail.models import Workflow
 import pytest
 import time_machine
 
-from editorial.insight import human_duration, review_insight, stuck_in_review
+from editorial.review.insight import human_duration, review_insight, stuck_in_review
 
 from .factories import ROLES, ArticleFactory, SectionFactory, UserFactory, sign_in, user_in
 
@@ -93,7 +93,7 @@ def test_the_period_selects_reviews_finished_in_it(reviews):
 
 
 def test_a_period_with_more_reviews_than_the_report_reads_says_so(reviews, monkeypatch):
-    monkeypatch.setattr("editorial.insight.MAX_ROWS", 2)
+    monkeypatch.setattr("editorial.review.insight.MAX_ROWS", 2)
     day = SUBMITTED.date()
     insight = review_insight(day - timedelta(days=7), day)
     assert insight["truncated"]

@@ -70,13 +70,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so that cached pages get the header of their path too.
-    "editorial.middleware.ContentSecurityPolicyMiddleware",
-    "editorial.middleware.RejectNulBytesMiddleware",
+    "editorial.security.ContentSecurityPolicyMiddleware",
+    "editorial.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and feeds; Django pads the output against BREACH-style attacks.
     "django.middleware.gzip.GZipMiddleware",
     # Before sessions and authentication: a cache hit needs neither, nor the database.
-    "editorial.page_cache.PublicPageCacheMiddleware",
+    "editorial.pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,8 +101,13 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "editorial.context_processors.site",
+                "editorial.reader.context_processors.site",
             ],
+            # The reader's template tags live in its room, not in an app-level templatetags.
+            "libraries": {
+                "editorial_tags": "editorial.reader.templatetags.editorial_tags",
+                "listing_tags": "editorial.reader.templatetags.listing_tags",
+            },
         },
     },
 ]
@@ -161,7 +166,7 @@ else:
         }
     }
 
-# Whole-page cache for anonymous readers (editorial.page_cache): how long a page may be
+# Whole-page cache for anonymous readers (editorial.pagecache): how long a page may be
 # kept at most (invalidation usually ends it sooner), and how long browsers may reuse it.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
@@ -249,7 +254,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin writes inline scripts and styles (date pickers, inline panels),
-# shows embed thumbnails from providers and frames its own previews; editorial.middleware sends this
+# shows embed thumbnails from providers and frames its own previews; editorial.security sends this
 # policy for the admin's paths instead.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -20,7 +20,7 @@ from django.utils.text import Truncator, slugify
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
-from editorial.models import Alternative, ArticleAuthor, ArticlePage
+from editorial.content.models import Alternative, ArticleAuthor, ArticlePage
 
 STANDFIRST_MAX = 300
 IMPORT_ACTION = "editorial.import"

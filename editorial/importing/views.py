@@ -12,8 +12,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from taggit.utils import parse_tags
 
-from editorial.admin_views import forbidden
-from editorial.models import Author, SectionPage
+from editorial.content.models import Author, SectionPage
+from editorial.roles import forbidden
 
 from .build import import_document
 from .sources import MAX_BYTES, PARSERS, SourceError, parse_source

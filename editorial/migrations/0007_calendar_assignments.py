@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import editorial.models.planning
+import editorial.planning.models
 
 
 class Migration(migrations.Migration):
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=editorial.models.planning.new_feed_token, max_length=64, unique=True
+                        default=editorial.planning.models.new_feed_token, max_length=64, unique=True
                     ),
                 ),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),

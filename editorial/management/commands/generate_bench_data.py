@@ -28,16 +28,16 @@ from wagtail.search.backends import get_search_backend
 
 from taggit.models import Tag
 
-from editorial.management.progress import Progress
-from editorial.models import (
+from editorial.content.models import (
     Alternative,
     ArticleAuthor,
-    ArticleDailyViews,
     ArticlePage,
     ArticleTag,
     Author,
     SectionPage,
 )
+from editorial.management.progress import Progress
+from editorial.readership.models import ArticleDailyViews
 
 SHOWCASE_SLUG = "bench-showcase"
 SEARCH_BATCH = 1000

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from editorial.content.models import Author, SectionPage
 from editorial.importing.build import import_document
 from editorial.importing.sources import PARSERS, SourceError, find_sources, read_source
 from editorial.management.progress import Progress
-from editorial.models import Author, SectionPage
 
 
 class Command(BaseCommand):

@@ -19,19 +19,14 @@ from wagtail.models import Site
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from editorial.content.models import ArticlePage, Author, HomePage, SectionPage
+from editorial.corrections.models import ArticleCorrection
 from editorial.importing.build import import_document
 from editorial.importing.sources import read_source
 from editorial.management.progress import Progress
-from editorial.models import (
-    ArticleCorrection,
-    ArticleDailyViews,
-    ArticlePage,
-    Assignment,
-    Author,
-    HomePage,
-    SectionPage,
-)
-from editorial.workflows import GROUP_AUTHORS, GROUP_EDITORS
+from editorial.planning.models import Assignment
+from editorial.readership.models import ArticleDailyViews
+from editorial.roles import GROUP_AUTHORS, GROUP_EDITORS
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 PALETTE = ["#9b2c1f", "#1f5f8b", "#2e7d4f", "#7a4b9b", "#b5651d", "#35606b"]

@@ -1,6 +1,6 @@
 from wagtail.management.commands import publish_scheduled
 
-from editorial.locks import exclusive_job
+from editorial.management.locks import exclusive_job
 
 
 class Command(publish_scheduled.Command):

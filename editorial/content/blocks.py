@@ -1,0 +1,275 @@
+"""StreamField blocks for article bodies and the listing blocks of every page type.
+
+Every block describes itself (icon, description, template, preview value) so that the
+editor's block picker explains what it inserts. Options that only affect rendering are
+kept out of ``deconstruct()`` by living on ``Meta``, so changing them needs no migration.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.text import slugify
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from editorial.pagecache.fragments import deferred
+from editorial.pagecache.recording import depends_on
+
+from .dependencies import ALTERNATIVE
+from .queries import latest_articles, model, related_articles, trending_articles
+
+# Body text stays simple so that articles look alike and import cleanly: no headings
+# (the heading block owns those, with anchors), no embeds inside paragraphs.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
+
+
+class HeadingStructValue(blocks.StructValue):
+    @property
+    def anchor_id(self):
+        return self.get("anchor") or slugify(self.get("text", ""))
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Optional link target, e.g. 'the-ethical-dilemma'. Defaults to the text.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        anchor = value.get("anchor")
+        if anchor and slugify(anchor) != anchor:
+            raise StructBlockValidationError(
+                block_errors={
+                    "anchor": ErrorList(
+                        [ValidationError("Use lowercase letters, digits and hyphens only.")]
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "title"
+        template = "editorial/blocks/heading_block.html"
+        value_class = HeadingStructValue
+        description = "A section heading readers can link to"
+        preview_value = {"text": "The Ethical Dilemma", "anchor": ""}
+
+
+class KeyPointBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
+
+    class Meta:
+        icon = "pick"
+        label = "Key point"
+
+
+class KeyPointsBlock(blocks.StructBlock):
+    points = blocks.ListBlock(KeyPointBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        template = "editorial/blocks/key_points_block.html"
+        description = "A numbered list of points, each with a short title and its explanation"
+        preview_value = {
+            "points": [
+                {"title": "Authenticity", "text": "<p>Connections should be earned.</p>"},
+                {"title": "Trust", "text": "<p>Inflated networks erode credibility.</p>"},
+            ]
+        }
+
+
+class AlternativesStructValue(blocks.StructValue):
+    @property
+    def published_alternatives(self):
+        """Readers see only live alternatives; a deleted or unpublished one drops out."""
+        chosen = [item for item in self.get("alternatives", []) if item is not None]
+        depends_on(*ALTERNATIVE.all(item.pk for item in chosen))
+        return [item for item in chosen if item.live]
+
+
+class AlternativesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    intro = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES, required=False)
+    alternatives = blocks.ListBlock(SnippetChooserBlock("editorial.Alternative"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "editorial/blocks/alternatives_block.html"
+        value_class = AlternativesStructValue
+        description = "Reusable alternatives kept once as snippets and shown as a numbered list"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=600)
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        template = "editorial/blocks/quote_block.html"
+        description = "A pull quote with an optional attribution"
+        preview_value = {
+            "quote": "Credibility and trust are invaluable.",
+            "attribution": "Maya Okafor",
+        }
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "editorial/blocks/figure_block.html"
+        description = "An image with alt text and an optional caption"
+
+
+class EmbedFigureBlock(blocks.StructBlock):
+    embed = EmbedBlock(help_text="A video or post URL from a provider that supports oEmbed")
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "media"
+        template = "editorial/blocks/embed_block.html"
+        description = "A video or social post embedded from its URL"
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[("note", "Note"), ("tip", "Tip"), ("warning", "Warning")],
+        default="note",
+    )
+    title = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        template = "editorial/blocks/callout_block.html"
+        description = "A boxed note, tip or warning set apart from the text"
+        preview_value = {
+            "tone": "tip",
+            "title": "Before you connect",
+            "text": "<p>Write a short personal note with every request.</p>",
+        }
+
+
+class ListingBlock(blocks.StructBlock):
+    """A list of article cards; subclasses say which articles.
+
+    The articles are handed to the template as a callable, so that a cached rendering
+    (see ``listing_tags.cached_listing``) costs no query at all.
+    """
+
+    heading = blocks.CharBlock(
+        required=False, max_length=80, help_text="Leave empty for the default heading."
+    )
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, help_text="At most 12.")
+
+    def articles(self, value, page):
+        raise NotImplementedError
+
+    def listing_key(self, value, page):
+        section = value.get("section")
+        return ":".join(
+            str(part)
+            for part in (
+                self.name or type(self).__name__,
+                getattr(page, "pk", ""),
+                value.get("count"),
+                section.pk if section else "",
+                value.get("heading"),
+            )
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["articles"] = deferred(self.articles, value, page)
+        context["listing_key"] = self.listing_key(value, page)
+        context["heading"] = value.get("heading") or self.meta.default_heading
+        return context
+
+    class Meta:
+        template = "editorial/blocks/listing_block.html"
+        default_heading = ""
+
+
+class TrendingPostsBlock(ListingBlock):
+    section = blocks.PageChooserBlock(
+        page_type="editorial.SectionPage",
+        required=False,
+        help_text="Only articles of this section; leave empty for the whole site.",
+    )
+
+    def articles(self, value, page):
+        return trending_articles(value["count"], section=value.get("section"))
+
+    class Meta:
+        icon = "pick"
+        description = "The most read articles of the last days, pinned ones first"
+        default_heading = "Trending"
+        preview_value = {"heading": "Trending now", "count": 3}
+
+
+class LatestPostsBlock(ListingBlock):
+    section = blocks.PageChooserBlock(
+        page_type="editorial.SectionPage",
+        required=False,
+        help_text="Only articles of this section; leave empty for the whole site.",
+    )
+
+    def articles(self, value, page):
+        exclude = page if isinstance(page, model("ArticlePage")) else None
+        return latest_articles(value["count"], section=value.get("section"), exclude=exclude)
+
+    class Meta:
+        icon = "date"
+        description = "The newest articles, of one section or of the whole site"
+        default_heading = "Latest"
+        preview_value = {"heading": "Latest", "count": 3}
+
+
+class RelatedPostsBlock(ListingBlock):
+    def articles(self, value, page):
+        if not isinstance(page, model("ArticlePage")):
+            return []
+        return related_articles(page, value["count"])
+
+    class Meta:
+        icon = "link"
+        description = "Articles related to this one: the editor's picks, then shared tags"
+        default_heading = "Related"
+        preview_value = {"heading": "Related", "count": 3}
+
+
+class ListingBlocks(blocks.StreamBlock):
+    """What editors can place on the home page and on section pages."""
+
+    trending_posts = TrendingPostsBlock()
+    latest_posts = LatestPostsBlock()
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES,
+        icon="pilcrow",
+        template="editorial/blocks/paragraph_block.html",
+        description="Body text with bold, italic, links and lists",
+    )
+    key_points = KeyPointsBlock()
+    alternatives = AlternativesBlock()
+    quote = QuoteBlock()
+    image = FigureBlock()
+    embed = EmbedFigureBlock()
+    callout = CalloutBlock()
+    trending_posts = TrendingPostsBlock()
+    latest_posts = LatestPostsBlock()
+    related_posts = RelatedPostsBlock()

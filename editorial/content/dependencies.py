@@ -1,0 +1,17 @@
+"""What a public page can show, as page-cache dependency kinds (``pagecache.dependencies``).
+
+Pages record these while they render and content signals invalidate them, both through
+the names built here.
+"""
+
+from editorial.pagecache.dependencies import Dependency
+
+PAGE = Dependency("page", "one page of the tree: an article, a section, the home page")
+SECTION = Dependency("section", "which articles a section holds")
+TAG = Dependency("tag", "which articles carry a tag")
+AUTHOR = Dependency("author", "an author's profile and which articles they wrote")
+ALTERNATIVE = Dependency("alternative", "the published version of an alternative snippet")
+LATEST = Dependency("latest", "which articles are the newest: any publication may change it")
+NAV = Dependency("nav", "the sections in the site's navigation")
+SITEMAP = Dependency("sitemap", "the addresses and dates the sitemap lists")
+CORRECTIONS = Dependency("corrections", "the public list of corrections and updates")

@@ -1,0 +1,75 @@
+"""Admin forms that fill in what the editor would otherwise type every time."""
+
+from django.apps import apps
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+from taggit.models import Tag
+
+
+class BylineAuthorChooser(AdminSnippetChooser):
+    """The author chooser of one byline; the article form gives it the authors it loaded.
+
+    Wagtail's chooser loads its author by id, one query per byline; the edit view of an
+    article with many authors would grow with them.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(apps.get_model("editorial", "Author"), **kwargs)
+        self.loaded = {}
+
+    def get_instance(self, value):
+        if value in self.loaded:
+            return self.loaded[value]
+        return super().get_instance(value)
+
+
+def load_tags_at_once(instance):
+    """Keep the taggings of ``instance`` in memory, each with its tag, from one query.
+
+    The tag field reads each tagging's tag, one query per tag otherwise.
+    """
+    taggings = list(instance.tagged_items.all())
+    tags = Tag.objects.in_bulk({item.tag_id for item in taggings})
+    for item in taggings:
+        if item.tag_id in tags:
+            item.tag = tags[item.tag_id]
+    instance.tagged_items = taggings
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Puts the writer's own ``Author`` profile first on the byline of a new article.
+
+    Bylines and tags are loaded in one query each, whatever their number.
+    """
+
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        # By label: the page models are built with this form.
+        ArticleAuthor = apps.get_model("editorial", "ArticleAuthor")
+        Author = apps.get_model("editorial", "Author")
+        instance, user = kwargs.get("instance"), kwargs.get("for_user")
+        if (
+            data is None
+            and instance is not None
+            and instance.pk is None
+            and user is not None
+            and not instance.article_authors.all()
+        ):
+            profile = Author.objects.filter(user=user).first()
+            if profile is not None:
+                instance.article_authors = [ArticleAuthor(author=profile)]
+        if instance is not None:
+            load_tags_at_once(instance)
+        super().__init__(data, files, *args, **kwargs)
+        self.share_byline_authors(Author)
+
+    def share_byline_authors(self, author_model):
+        formset = self.formsets.get("article_authors")
+        forms = formset.forms if formset is not None else []
+        ids = {form.instance.author_id for form in forms if form.instance.author_id}
+        authors = author_model.objects.in_bulk(ids) if ids else {}
+        for form in forms:
+            widget = form.fields["author"].widget
+            if isinstance(widget, BylineAuthorChooser):
+                widget.loaded = authors

@@ -1,0 +1,25 @@
+"""The content model: page types of the public site and the snippets they show."""
+
+from .pages import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleRelatedLink,
+    ArticleTag,
+    HomePage,
+    PubliclyCachedPage,
+    SectionPage,
+)
+from .snippets import Alternative, AlternativeTag, Author
+
+__all__ = [
+    "Alternative",
+    "AlternativeTag",
+    "ArticleAuthor",
+    "ArticlePage",
+    "ArticleRelatedLink",
+    "ArticleTag",
+    "Author",
+    "HomePage",
+    "PubliclyCachedPage",
+    "SectionPage",
+]

@@ -1,0 +1,398 @@
+"""Page types of the public site: home, sections and articles."""
+
+import math
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.html import strip_tags
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from editorial.pagecache.fragments import deferred
+from editorial.pagecache.recording import cache_publicly, depends_on
+from editorial.readership.panels import DailyViewsPanel
+from editorial.roles import ArticlePermissionTester
+
+from .. import renditions
+from ..blocks import ArticleBodyBlock, ListingBlocks
+from ..checklist import MIN_BODY_WORDS, ChecklistItem, ChecklistPanel
+from ..dependencies import AUTHOR, PAGE, SECTION
+from ..forms import ArticlePageForm, BylineAuthorChooser
+from ..queries import (
+    articles_for_listing,
+    byline_queryset,
+    latest_articles,
+    latest_per_section,
+    newest_publication_under,
+    related_articles,
+    trending_ids,
+)
+from .snippets import Author
+
+WORDS_PER_MINUTE = 230
+ARTICLES_PER_PAGE = 12
+HOME_ARTICLES_PER_SECTION = 4
+# Pinning and excluding is an editor's call, not an author's (granted to Editors).
+STEER_TRENDING = "editorial.steer_trending"
+# Cards in the "Related" and "Latest" lists under every article.
+ARTICLE_MORE_COUNT = 3
+
+
+class PubliclyCachedPage(Page):
+    """A page type whose public view can be shared from the page cache."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        cache_publicly(PAGE(self.pk))
+        return super().serve(request, *args, **kwargs)
+
+    def route(self, request, path_components):
+        """Find a child of the one page type allowed here in one query, not two.
+
+        Wagtail loads the child as a plain page and then its specific type, and the
+        specific page no longer knows this parent; here it does, so ``get_parent`` is free.
+        """
+        child_models = type(self).allowed_subpage_models()
+        if not path_components or len(child_models) != 1:
+            return super().route(request, path_components)
+        child_model = child_models[0]
+        try:
+            child = child_model.objects.child_of(self).get(slug=path_components[0])
+        except child_model.DoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+
+class ListingPage(PubliclyCachedPage):
+    """A page that lists articles (the home page, a section): an intro and listing blocks.
+
+    A listing changes whenever an article below it is published, so search engines are
+    told the newest of the two dates.
+    """
+
+    intro = models.TextField(blank=True, max_length=500)
+    body = StreamField(
+        ListingBlocks(),
+        blank=True,
+        help_text="Lists of trending or latest articles, shown with this page's own list.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        newest_article = newest_publication_under(self, request)
+        for url in urls:
+            dates = [date for date in (url.get("lastmod"), newest_article) if date]
+            url["lastmod"] = max(dates, default=None)
+        return urls
+
+
+class HomePage(ListingPage):
+    """The site root: the newest articles of each section."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["editorial.SectionPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["section_listings"] = latest_per_section(self, HOME_ARTICLES_PER_SECTION)
+        depends_on(*SECTION.all(section.pk for section, _ in context["section_listings"]))
+        return context
+
+
+class SectionPage(ListingPage):
+    """A section such as "Careers": its live articles, newest first, a page at a time."""
+
+    parent_page_types = ["editorial.HomePage"]
+    subpage_types = ["editorial.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = articles_for_listing(ArticlePage.objects.child_of(self))
+        # get_page() turns a missing, malformed or out-of-range number into the first
+        # or last page, so no reader sees an error for a hand-edited URL.
+        context["articles"] = Paginator(articles, ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        depends_on(SECTION(self.pk))
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "editorial.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleAuthor(Orderable):
+    """One byline entry; ``sort_order`` keeps the order the editor gave."""
+
+    page = ParentalKey(
+        "editorial.ArticlePage", on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        "editorial.Author", on_delete=models.CASCADE, related_name="article_bylines"
+    )
+
+    panels = [FieldPanel("author", widget=BylineAuthorChooser)]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticleRelatedLink(Orderable):
+    """An article the editor recommends from another; shown first, in the editor's order."""
+
+    article = ParentalKey(
+        "editorial.ArticlePage", on_delete=models.CASCADE, related_name="related_links"
+    )
+    target = models.ForeignKey(
+        "editorial.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="related_from",
+        verbose_name="related article",
+    )
+
+    panels = [PageChooserPanel("target", page_type="editorial.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "target"], name="unique_related_link_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.target)
+
+
+class ArticlePage(PubliclyCachedPage):
+    standfirst = models.TextField(
+        max_length=300, help_text="One or two sentences under the headline; used in listings."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=255,
+        blank=True,
+        help_text="Describe the image for readers who cannot see it.",
+    )
+    hero_caption = models.CharField(max_length=255, blank=True)
+    body = StreamField(ArticleBodyBlock())
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    reading_time = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Minutes, computed from the body on save."
+    )
+    trending_pinned_until = models.DateTimeField(
+        "pin to trending until",
+        null=True,
+        blank=True,
+        help_text="Shown first among trending articles until this moment.",
+    )
+    exclude_from_trending = models.BooleanField(
+        default=False, help_text="Never list this article as trending, however often it is read."
+    )
+
+    content_panels = [
+        ChecklistPanel(heading="Pre-publication checklist"),
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", label="Authors", heading="Byline", min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_caption")],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel(
+            "related_links",
+            label="Related article",
+            heading="Related articles",
+            help_text="Shown first under the article, in this order, before articles "
+            "that share its tags.",
+        ),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("trending_pinned_until", permission=STEER_TRENDING),
+                FieldPanel("exclude_from_trending", permission=STEER_TRENDING),
+            ],
+            heading="Trending",
+        ),
+        DailyViewsPanel(heading="Views per day"),
+    ]
+
+    # Weights follow the boosts: title (Page's boost 2) over standfirst, author and tag
+    # names (1) over the body (none), so a title match ranks first.
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst", boost=1),
+        index.SearchField("body_text"),
+        index.SearchField("byline_names", boost=1),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1)]),
+    ]
+
+    parent_page_types = ["editorial.SectionPage"]
+    subpage_types = []
+    base_form_class = ArticlePageForm
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
+
+    @property
+    def hero_rendition(self):
+        return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
+
+    @property
+    def thumbnail(self):
+        """The card image; listing querysets prefetch it, so it costs no query."""
+        return self.hero_image.get_rendition(renditions.THUMBNAIL) if self.hero_image else None
+
+    class Meta:
+        permissions = [("steer_trending", "Can pin articles to trending or exclude them")]
+
+    @property
+    def hero_alt_text(self):
+        return self.hero_alt or (self.hero_image.default_alt_text if self.hero_image else "")
+
+    @property
+    def authors(self):
+        """Authors in byline order; uses the prefetched bylines of listing querysets."""
+        authors = [byline.author for byline in self.article_authors.all()]
+        depends_on(*AUTHOR.all(author.pk for author in authors))
+        return authors
+
+    def body_text(self):
+        """The words a reader reads, including the text of inserted alternatives.
+
+        Only published alternatives: search must not find an article by a draft's words.
+        """
+        parts = self.body.stream_block.get_searchable_content(self.body)
+        for block in self.body:
+            if block.block_type == "alternatives":
+                parts.extend(
+                    f"{alternative.title} {strip_tags(alternative.summary)}"
+                    for alternative in block.value.published_alternatives
+                )
+        return " ".join(parts)
+
+    def byline_names(self):
+        """The names readers see in the byline; an unpublished profile is not searchable."""
+        return " ".join(b.author.name for b in self.article_authors.all() if b.author.live)
+
+    def compute_reading_time(self):
+        words = len(self.body_text().split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def checklist(self):
+        """What this version must have before publication (see ``content.checklist``)."""
+        words = len(self.body_text().split())
+        return [
+            ChecklistItem(
+                "At least one author",
+                bool(self.article_authors.all()),
+                "Add at least one author to the byline.",
+            ),
+            ChecklistItem("At least one tag", bool(self.tags.all()), "Add at least one tag."),
+            ChecklistItem(
+                "Hero image with alt text",
+                bool(self.hero_image_id and self.hero_alt_text.strip()),
+                "Choose a hero image and describe it in its alt text."
+                if self.hero_image_id
+                else "Choose a hero image (with alt text).",
+            ),
+            ChecklistItem(
+                "Search description",
+                bool(self.search_description.strip()),
+                "Write a search description (Promote tab).",
+            ),
+            ChecklistItem(
+                f"Body of at least {MIN_BODY_WORDS} words",
+                words >= MIN_BODY_WORDS,
+                f"The body has {words} words; write at least {MIN_BODY_WORDS}.",
+            ),
+        ]
+
+    def byline_user_ids(self):
+        """Accounts credited on this version's byline and on the saved one."""
+        author_ids = {byline.author_id for byline in self.article_authors.all()}
+        author_ids.update(
+            ArticleAuthor.objects.filter(page_id=self.pk).values_list("author_id", flat=True)
+        )
+        return set(
+            Author.objects.filter(pk__in=author_ids, user__isnull=False).values_list(
+                "user_id", flat=True
+            )
+        )
+
+    def corrections_in_order(self):
+        """The correction and update notes, oldest first, as they read at the article's end."""
+        if not self.pk:
+            return []
+        return list(self.corrections.order_by("published_at", "pk"))
+
+    def modified_at(self, corrections):
+        """When readers last saw this article change: its last publication or newest note."""
+        dates = [self.last_published_at or self.first_published_at]
+        dates += [correction.published_at for correction in corrections]
+        return max((date for date in dates if date), default=None)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = self.get_parent().specific_deferred
+        depends_on(PAGE(context["section"].pk))
+        # Bylines come from the form in previews, where there is nothing to query yet.
+        if self.pk and not getattr(request, "is_preview", False):
+            context["authors"] = [b.author for b in byline_queryset().filter(page=self)]
+        else:
+            context["authors"] = [b.author for b in self.article_authors.all()]
+        depends_on(*AUTHOR.all(author.pk for author in context["authors"]))
+        context["tags"] = self.tags.all()
+        context["corrections"] = self.corrections_in_order()
+        context["modified_at"] = self.modified_at(context["corrections"])
+        context["is_trending"] = self.pk in trending_ids()
+        # Callables: the cached listings under the body query only when they expire.
+        context["related_articles"] = deferred(related_articles, self, ARTICLE_MORE_COUNT)
+        context["latest_articles"] = deferred(latest_articles, ARTICLE_MORE_COUNT, exclude=self)
+        context["related_key"] = f"article-related:{self.pk}"
+        context["latest_key"] = f"article-latest:{self.pk}"
+        return context
+
+    def save(self, *args, **kwargs):
+        self.reading_time = self.compute_reading_time()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "reading_time"}
+        return super().save(*args, **kwargs)

@@ -1,0 +1,143 @@
+"""Snippets: content kept once and shown in many places."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.urls import reverse
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+
+from ..blocks import SHORT_TEXT_FEATURES
+from ..usage import SnippetImpactPanel
+
+
+class Author(
+    DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+):
+    """A person who writes for the publication; bylines point here, not at user accounts.
+
+    Contributors without an admin account can still be credited, and a user can be
+    linked so the editor pre-fills their own profile on new articles.
+    """
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Senior Editor'")
+    bio = models.TextField(blank=True, max_length=2000)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The admin account of this author, if they have one.",
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_url(self):
+        return reverse("editorial:author", kwargs={"slug": self.slug})
+
+    def get_preview_template(self, request, mode_name):
+        return "editorial/author_preview.html"
+
+
+class AlternativeTag(TaggedItemBase):
+    # A ParentalKey, as ClusterTaggableManager needs: with a plain ForeignKey saving the
+    # tags from the admin form fails.
+    content_object = ParentalKey(
+        "editorial.Alternative", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Alternative(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A short reusable recommendation ("Engage actively: ...") inserted into many articles.
+
+    Readers only ever see the published version: the row holds what was last published,
+    drafts live in revisions, as with pages.
+    """
+
+    title = models.CharField(max_length=120)
+    summary = RichTextField(features=SHORT_TEXT_FEATURES, max_length=2000)
+    link_url = models.URLField(blank=True, help_text="Optional link to read more")
+    link_text = models.CharField(max_length=80, blank=True)
+    tags = ClusterTaggableManager(through=AlternativeTag, blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="alternative")
+
+    panels = [
+        SnippetImpactPanel(heading="Where readers see it"),
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading="Link"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "editorial/alternative_preview.html"

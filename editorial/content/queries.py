@@ -1,0 +1,373 @@
+"""Every public selection of articles lives here, so that each is written once.
+
+Each function returns only live, public pages and loads what the article card needs
+(bylines with their authors, tags, the hero thumbnail) in a fixed number of queries.
+"""
+
+import re
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Left, Length, RowNumber
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search.query import PlainText
+
+from editorial.pagecache.recording import expires_within
+from editorial.readership.models import ArticleDailyViews
+
+from .renditions import THUMBNAIL
+
+# Live articles always have a first publication date, so this order can walk Wagtail's
+# index on it (NULLS FIRST, as a backward scan of that index gives) instead of sorting.
+NEWEST_FIRST = (F("first_published_at").desc(), F("pk").desc())
+# How many articles make up "the current trending set", the ones that earn the badge.
+TRENDING_SET_SIZE = 10
+
+
+def model(name):
+    """The content model called ``name``, looked up by label: the page models are built
+    from blocks that list articles through this module, so it cannot import them."""
+    return apps.get_model("editorial", name)
+
+
+def live_and_public(queryset):
+    """Live pages outside every view-restricted part of the tree.
+
+    Wagtail's ``public()`` first loads all restrictions in a query of its own; this
+    ``NOT EXISTS`` keeps the check inside the one query that selects the pages.
+    """
+    candidate_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    restricted = PageViewRestriction.objects.annotate(candidate_path=candidate_path).filter(
+        candidate_path__startswith=F("page__path")
+    )
+    return queryset.filter(live=True).filter(~Exists(restricted))
+
+
+def byline_queryset():
+    ArticleAuthor = model("ArticleAuthor")
+
+    return (
+        ArticleAuthor.objects.filter(author__live=True)
+        .select_related("author__photo")
+        .order_by("sort_order", "pk")
+    )
+
+
+def card_data():
+    """What an article card shows: bylines with authors, tags, the thumbnail."""
+    return [
+        Prefetch("article_authors", queryset=byline_queryset()),
+        "tags",
+        Prefetch(
+            "hero_image",
+            queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
+        ),
+    ]
+
+
+def with_card_data(queryset):
+    return queryset.prefetch_related(*card_data())
+
+
+def articles_for_listing(queryset):
+    """Restrict ``queryset`` to what readers may see and load what a card shows.
+
+    Cards never show the body, the largest column, so it stays in the database.
+    """
+    return with_card_data(live_and_public(queryset)).defer_streamfields().order_by(*NEWEST_FIRST)
+
+
+def latest_per_section(home, per_section):
+    """The newest ``per_section`` articles of each live section under ``home``, in one query.
+
+    Articles are numbered newest first within their section (a window over the path of
+    their parent) and only the first ``per_section`` of each are loaded. Returns
+    ``[(section, [article, ...]), ...]`` in the order of the page tree.
+    """
+    ArticlePage = model("ArticlePage")
+    SectionPage = model("SectionPage")
+
+    sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
+    if not sections:
+        return []
+    newest = (
+        live_and_public(ArticlePage.objects.all())
+        .annotate(parent_path=Left("path", len(sections[0].path)))
+        .filter(parent_path__in=[section.path for section in sections])
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("parent_path")], order_by=list(NEWEST_FIRST))
+        )
+        .filter(rank__lte=per_section)
+        .defer_streamfields()
+        .order_by(*NEWEST_FIRST)
+    )
+    articles = list(newest)
+    prefetch_related_objects(articles, *card_data())
+    by_parent = {}
+    for article in articles:
+        by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
+    return [(section, by_parent.get(section.path, [])) for section in sections]
+
+
+def articles_tagged(tag):
+    ArticlePage = model("ArticlePage")
+
+    return articles_for_listing(ArticlePage.objects.filter(tagged_items__tag=tag))
+
+
+def articles_by_author(author):
+    ArticlePage = model("ArticlePage")
+
+    return articles_for_listing(ArticlePage.objects.filter(article_authors__author=author))
+
+
+def in_given_order(queryset, ids):
+    """``queryset`` restricted to ``ids`` and ordered like them, by the database."""
+    if not ids:
+        return queryset.none()
+    position = Case(
+        *[When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)],
+        output_field=IntegerField(),
+    )
+    return queryset.filter(pk__in=ids).order_by(position)
+
+
+def trending_queryset(section=None, now=None, with_views=False):
+    """Live, public articles, pinned ones first, then by decayed recent views, then newest.
+
+    Each of the last ``TRENDING_WINDOW_DAYS`` days counts its views times
+    ``0.5 ** (age / TRENDING_HALF_LIFE_DAYS)``. The weights are computed here, one per day,
+    so the score is one portable query (no date arithmetic in SQL). Articles without
+    views sort after scored ones by date, which is the "fill with the latest" rule.
+    Excluded articles are left out, even while pinned. ``with_views`` also annotates
+    ``recent_views``, the plain sum over the window, for editors.
+    """
+    ArticlePage = model("ArticlePage")
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    window = settings.TRENDING_WINDOW_DAYS
+    half_life = settings.TRENDING_HALF_LIFE_DAYS
+    weight = Case(
+        *[
+            When(day=today - timedelta(days=age), then=Value(0.5 ** (age / half_life)))
+            for age in range(window)
+        ],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    # Correlated per article (an index range scan each) rather than a join and GROUP BY,
+    # which would group by every column of the page.
+    window_views = ArticleDailyViews.objects.filter(
+        article=OuterRef("pk"), day__gt=today - timedelta(days=window), day__lte=today
+    ).values("article")
+    score = window_views.annotate(total=Sum(F("views") * weight, output_field=FloatField()))
+    articles = ArticlePage.objects.all()
+    if section is not None:
+        articles = articles.child_of(section)
+    if with_views:
+        views = window_views.annotate(total=Sum("views")).values("total")
+        articles = articles.annotate(recent_views=Coalesce(Subquery(views), Value(0)))
+    return (
+        live_and_public(articles)
+        .filter(exclude_from_trending=False)
+        .annotate(
+            score=Coalesce(Subquery(score.values("total")), Value(0.0)),
+            pinned=Case(
+                When(trending_pinned_until__gt=now, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-pinned", "-score", *NEWEST_FIRST)
+    )
+
+
+def trending_ids(section=None, count=TRENDING_SET_SIZE):
+    """Ids of the trending articles, cached for ``TRENDING_CACHE_SECONDS``."""
+    expires_within(settings.TRENDING_CACHE_SECONDS)
+    key = f"editorial:trending:{section.pk if section else 'all'}:{count}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(trending_queryset(section)[:count].values_list("pk", flat=True))
+        cache.set(key, ids, settings.TRENDING_CACHE_SECONDS)
+    return ids
+
+
+def trending_articles(count, section=None):
+    ArticlePage = model("ArticlePage")
+
+    return in_given_order(
+        articles_for_listing(ArticlePage.objects.all()), trending_ids(section, count)
+    )
+
+
+def latest_articles(count, section=None, exclude=None):
+    """The newest live articles, of one section if given, never ``exclude`` itself."""
+    ArticlePage = model("ArticlePage")
+
+    articles = ArticlePage.objects.all()
+    if section is not None:
+        articles = articles.child_of(section)
+    if exclude is not None and exclude.pk:
+        articles = articles.exclude(pk=exclude.pk)
+    return articles_for_listing(articles)[:count]
+
+
+def related_ids(article, count):
+    """The editor's picks in their order, then the articles sharing most tags with ``article``.
+
+    Ties between equally tagged articles go to the same section, then to the newest. Only
+    live, public articles, never ``article`` itself, each at most once: two queries, the
+    picks and the automatic part.
+    """
+    ArticlePage = model("ArticlePage")
+    ArticleTag = model("ArticleTag")
+
+    if not article.pk:
+        return []
+    others = live_and_public(ArticlePage.objects.exclude(pk=article.pk))
+    picks = list(
+        others.filter(related_from__article=article)
+        .order_by("related_from__sort_order", "related_from__pk")
+        .values_list("pk", flat=True)[:count]
+    )
+    if len(picks) >= count:
+        return picks
+    section_path = article.path[: -Page.steplen]
+    automatic = (
+        others.exclude(pk__in=picks)
+        .filter(
+            tagged_items__tag__in=ArticleTag.objects.filter(content_object=article).values("tag")
+        )
+        .annotate(
+            shared_tags=Count("tagged_items"),
+            same_section=Case(
+                When(path__startswith=section_path, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-shared_tags", "-same_section", *NEWEST_FIRST)
+        .values_list("pk", flat=True)[: count - len(picks)]
+    )
+    return picks + list(automatic)
+
+
+def related_articles(article, count):
+    ArticlePage = model("ArticlePage")
+
+    return in_given_order(
+        articles_for_listing(ArticlePage.objects.all()), related_ids(article, count)
+    )
+
+
+def search_articles(query):
+    """Live, public articles matching ``query``, best match first (Wagtail search).
+
+    Wagtail's own ``public()`` filter here: the search backends cannot translate the
+    ``NOT EXISTS`` of ``live_and_public``.
+    """
+    ArticlePage = model("ArticlePage")
+
+    # Only the reader's words reach the backend, never its query syntax: SQLite's FTS5
+    # fails on a stray quote, and "&" would be a word that nothing contains.
+    words = " ".join(re.findall(r"\w+", query))
+    articles = with_card_data(ArticlePage.objects.live().public())
+    return articles.search(PlainText(words)) if words else articles.none()
+
+
+def latest_articles_under(root, limit):
+    """The newest ``limit`` live articles anywhere under ``root`` (a site root or a section)."""
+    ArticlePage = model("ArticlePage")
+
+    return articles_for_listing(ArticlePage.objects.descendant_of(root))[:limit]
+
+
+def tags_in_use():
+    """Tags of live, public articles with the time their newest article was published."""
+    ArticlePage = model("ArticlePage")
+
+    return (
+        live_and_public(ArticlePage.objects.all())
+        .filter(tags__isnull=False)
+        .values("tags__slug")
+        .annotate(lastmod=Max("last_published_at"))
+        .order_by("tags__slug")
+    )
+
+
+def authors_in_use():
+    """Live authors of live articles, with the time their newest one was published.
+
+    An author without published articles has an empty page, not worth a search engine's
+    visit."""
+    Author = model("Author")
+
+    return (
+        Author.objects.filter(live=True)
+        .annotate(
+            lastmod=Max(
+                "article_bylines__page__last_published_at",
+                filter=Q(article_bylines__page__live=True),
+            )
+        )
+        .filter(lastmod__isnull=False)
+        .order_by("slug")
+    )
+
+
+def newest_publication_under(page, request=None):
+    """When the newest live, public article below ``page`` was last published, or None.
+
+    A sitemap asks this of every listing page: one query per request answers them all.
+    """
+    newest = getattr(request, "_newest_publication_by_parent", None)
+    if newest is None:
+        newest = newest_publication_by_parent()
+        if request is not None:
+            request._newest_publication_by_parent = newest
+    return max(
+        (when for parent_path, when in newest.items() if parent_path.startswith(page.path)),
+        default=None,
+    )
+
+
+def newest_publication_by_parent():
+    """``{parent page's path: newest last_published_at}`` over live, public articles."""
+    ArticlePage = model("ArticlePage")
+
+    parent_path = Left("path", Length("path") - Page.steplen)
+    rows = (
+        live_and_public(ArticlePage.objects.all())
+        .annotate(parent_path=parent_path)
+        .order_by()
+        .values("parent_path")
+        .annotate(newest=Max("last_published_at"))
+    )
+    return {row["parent_path"]: row["newest"] for row in rows if row["newest"]}

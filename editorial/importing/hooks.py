@@ -1,0 +1,52 @@
+"""Admin hooks of the importer: its page, menu item, section button and log action."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
+
+from editorial.content.models import SectionPage
+
+from .build import IMPORT_ACTION
+from .views import ImportArticlesView, sections_user_may_add_to
+
+
+@hooks.register("register_log_actions")
+def register_import_action(actions):
+    @actions.register_action(IMPORT_ACTION)
+    class ImportFormatter(LogFormatter):
+        label = "Import"
+
+        def format_message(self, log_entry):
+            source = log_entry.data.get("source")
+            return f"Imported from {source}" if source else "Imported"
+
+
+class ImportArticlesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(sections_user_may_add_to(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("import-articles/", ImportArticlesView.as_view(), name="editorial_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportArticlesMenuItem(
+        "Import articles", reverse("editorial_import"), icon_name="upload", order=250
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def register_import_section_button(page, user, view_name, next_url=None):
+    if page.specific_class is SectionPage and page.permissions_for_user(user).can_add_subpage():
+        yield Button(
+            "Import articles",
+            f"{reverse('editorial_import')}?section={page.pk}",
+            icon_name="upload",
+            priority=16,
+        )

@@ -1,0 +1,38 @@
+"""Every model of the app, for Django: each is defined in the room it belongs to."""
+
+from editorial.content.models import (
+    Alternative,
+    AlternativeTag,
+    ArticleAuthor,
+    ArticlePage,
+    ArticleRelatedLink,
+    ArticleTag,
+    Author,
+    HomePage,
+    SectionPage,
+)
+from editorial.corrections.models import ArticleCorrection
+from editorial.planning.models import Assignment, CalendarFeed
+from editorial.previews.models import ShareablePreview, ShareablePreviewAccess
+from editorial.readership.models import ArticleDailyViews
+from editorial.review.models import EditorialReviewTask, ReviewClaim
+
+__all__ = [
+    "Alternative",
+    "AlternativeTag",
+    "ArticleAuthor",
+    "ArticleCorrection",
+    "ArticleDailyViews",
+    "ArticlePage",
+    "ArticleRelatedLink",
+    "ArticleTag",
+    "Assignment",
+    "Author",
+    "CalendarFeed",
+    "EditorialReviewTask",
+    "HomePage",
+    "ReviewClaim",
+    "SectionPage",
+    "ShareablePreview",
+    "ShareablePreviewAccess",
+]

@@ -1,0 +1,13 @@
+from django.conf import settings
+
+from .views import SEARCH_QUERY_MAX_LENGTH
+
+SITE_TAGLINE = "independent writing on careers, networking and the workplace."
+
+
+def site(request):
+    return {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_tagline": SITE_TAGLINE,
+        "search_max_length": SEARCH_QUERY_MAX_LENGTH,
+    }

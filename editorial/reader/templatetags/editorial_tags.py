@@ -1,0 +1,126 @@
+import json
+from urllib.parse import urlencode
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Site
+
+from editorial.content.dependencies import NAV, PAGE
+from editorial.content.models import SectionPage
+from editorial.content.queries import live_and_public
+from editorial.pagecache.recording import depends_on
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/section_nav.html", takes_context=True)
+def section_nav(context):
+    """Sections under the current site's root, for the header on every page."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    sections = (
+        live_and_public(SectionPage.objects.child_of(site.root_page)).order_by("path")
+        if site
+        else SectionPage.objects.none()
+    )
+    depends_on(NAV())
+    current_path = getattr(context.get("page"), "path", "")
+    return {"sections": [(section, current_path.startswith(section.path)) for section in sections]}
+
+
+@register.inclusion_tag("includes/article_card.html")
+def article_card(article):
+    """One article's card; the page that shows it depends on the article (a retitled or
+    unpublished article leaves every list it was in)."""
+    depends_on(PAGE(article.pk))
+    return {"article": article}
+
+
+@register.filter
+def minutes(duration):
+    """Whole minutes of a timedelta, for messages such as the sign-in lockout."""
+    return int(duration.total_seconds() // 60)
+
+
+# As Django's json_script: these three cannot end a <script> element or start a comment
+# once escaped, whatever the article's title says.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """``data`` as a JSON-LD script element that no value inside it can break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without tracking or stray parameters; a listing keeps its page
+    number and search keeps its query, as those change what the page shows."""
+    request = context["request"]
+    params = {}
+    if context.get("query"):
+        params["q"] = context["query"]
+    listing = context.get("articles")
+    if getattr(listing, "number", 1) > 1:
+        params["page"] = listing.number
+    url = request.build_absolute_uri(request.path)
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+@register.simple_tag(takes_context=True)
+def article_structured_data(context, image_url=""):
+    """schema.org ``Article`` and ``BreadcrumbList`` data for the article in ``context``."""
+    request = context["request"]
+    page = context["page"]
+    section = context.get("section")
+    home_url = request.build_absolute_uri("/")
+    article_url = request.build_absolute_uri(request.path)
+    article = {
+        "@type": "Article",
+        "@id": article_url,
+        "mainEntityOfPage": article_url,
+        "headline": page.title,
+        "description": page.search_description or page.standfirst,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_url()),
+            }
+            for author in context.get("authors", [])
+        ],
+        "datePublished": page.first_published_at,
+        # The newest correction or update counts as a change, as it does for readers.
+        "dateModified": context.get("modified_at")
+        or page.last_published_at
+        or page.first_published_at,
+        "publisher": {"@type": "Organization", "name": context["site_name"], "url": home_url},
+        "keywords": [tag.name for tag in context.get("tags", [])],
+    }
+    if image_url:
+        article["image"] = [image_url]
+    crumbs = [(context["site_name"], home_url)]
+    if section:
+        article["articleSection"] = section.title
+        crumbs.append((section.title, request.build_absolute_uri(section.url)))
+    crumbs.append((page.title, article_url))
+    breadcrumbs = {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+    return {"@context": "https://schema.org", "@graph": [article, breadcrumbs]}

@@ -1,0 +1,237 @@
+"""Editorial panels on the Wagtail admin home: what each person should do next.
+
+Each panel runs a fixed number of queries, whatever the number of articles.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_latest_str
+from wagtail.models import Page, Revision, TaskState, WorkflowState
+
+from editorial.content.models import ArticlePage
+from editorial.content.queries import trending_queryset
+from editorial.roles import is_editor
+
+from .models import EditorialReviewTask, ReviewClaim
+
+PANEL_SIZE = 10
+TRENDING_ARTICLES = 10
+
+
+def admin_edit_url(obj):
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    return reverse(obj.snippet_viewset.get_url_name("edit"), args=[obj.pk])
+
+
+def with_objects(items, key):
+    """Pair each of ``items`` with the page or snippet that ``key(item)`` names.
+
+    ``key`` gives ``(base content type id, object id)``. Objects load in one query per
+    content type; an item whose object is gone is left out.
+    """
+    wanted = defaultdict(set)
+    for item in items:
+        content_type_id, object_id = key(item)
+        wanted[content_type_id].add(object_id)
+    loaded = {}
+    for content_type_id, object_ids in wanted.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for obj in model._default_manager.filter(pk__in=object_ids):
+            loaded[content_type_id, str(obj.pk)] = obj
+    return [(item, loaded[key(item)]) for item in items if key(item) in loaded]
+
+
+def content_key(record):
+    """The object a revision or workflow state is about."""
+    return record.base_content_type_id, record.object_id
+
+
+class EditorialPanel(Component):
+    """A titled list of ``rows``: dicts with ``title``, ``url``, ``status`` and ``date``."""
+
+    template_name = "editorial/admin/dashboard_panel.html"
+    heading = ""
+    empty = ""
+
+    def is_shown(self, user):
+        return True
+
+    def get_rows(self, user):
+        raise NotImplementedError
+
+    @staticmethod
+    def row(obj, status, date):
+        """A row that opens ``obj``, a page or a snippet, in its editor."""
+        return {
+            "title": get_latest_str(obj),
+            "url": admin_edit_url(obj),
+            "status": status,
+            "date": date,
+        }
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        return {
+            "panel": self,
+            "rows": self.get_rows(request.user) if self.is_shown(request.user) else None,
+            # Rows may carry buttons that post back.
+            "request": request,
+            "csrf_token": parent_context.get("csrf_token"),
+        }
+
+
+class EditorsPanel(EditorialPanel):
+    """A panel that only editors see."""
+
+    def is_shown(self, user):
+        return is_editor(user)
+
+
+class MyDraftsPanel(EditorialPanel):
+    name = "editorial_my_drafts"
+    heading = "Your drafts"
+    empty = "You have no unpublished changes."
+    order = 90
+
+    def get_rows(self, user):
+        mine = Q(owner=user) | Q(article_authors__author__user=user)
+        pages = list(
+            ArticlePage.objects.filter(mine, has_unpublished_changes=True)
+            .distinct()
+            .order_by("-latest_revision_created_at", "-pk")[:PANEL_SIZE]
+        )
+        states = {
+            state.object_id: state
+            for state in WorkflowState.objects.active()
+            .filter(
+                base_content_type=ContentType.objects.get_for_model(Page),
+                object_id__in=[str(page.pk) for page in pages],
+            )
+            .select_related("current_task_state__task")
+        }
+        return [
+            self.row(
+                page,
+                self.workflow_status(page, states.get(str(page.pk))),
+                page.latest_revision_created_at,
+            )
+            for page in pages
+        ]
+
+    @staticmethod
+    def workflow_status(page, state):
+        if state is None:
+            return "Scheduled" if page.go_live_at and page.go_live_at > timezone.now() else "Draft"
+        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            return "Changes requested"
+        return f"In review: {state.current_task_state.task.name}"
+
+
+class AwaitingReviewPanel(EditorsPanel):
+    name = "editorial_awaiting_review"
+    heading = "Awaiting your review (oldest first)"
+    empty = "Nothing awaits review."
+    order = 80
+
+    def get_rows(self, user):
+        tasks = EditorialReviewTask.objects.all()
+        if not user.is_superuser:
+            tasks = tasks.filter(groups__in=user.groups.all())
+        task_states = list(
+            TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__in=tasks)
+            .select_related("workflow_state", "workflow_state__requested_by")
+            .order_by("started_at", "pk")[:PANEL_SIZE]
+        )
+        waiting = with_objects(task_states, lambda ts: content_key(ts.workflow_state))
+        claims = {
+            claim.page_id: claim
+            for claim in ReviewClaim.objects.filter(
+                page_id__in=[obj.pk for _, obj in waiting if isinstance(obj, Page)]
+            ).select_related("user")
+        }
+        rows = []
+        for task_state, obj in waiting:
+            requester = task_state.workflow_state.requested_by
+            row = self.row(
+                obj,
+                f"Submitted by {requester.get_full_name() or requester}"
+                if requester
+                else "Submitted",
+                task_state.started_at,
+            )
+            if isinstance(obj, Page):
+                row.update(review_claim_row(claims.get(obj.pk), obj, user))
+            rows.append(row)
+        return rows
+
+
+def review_claim_row(claim, page, user):
+    """Who reviews ``page``, and the claim or release button for ``user``."""
+    if claim is None:
+        return {"actions": [("Claim review", reverse("editorial_claim_review", args=[page.pk]))]}
+    if claim.user_id == user.pk:
+        return {
+            "claim": "Claimed by you",
+            "actions": [("Release", reverse("editorial_release_review", args=[page.pk]))],
+        }
+    return {"claim": f"Claimed by {claim.user.get_full_name() or claim.user.get_username()}"}
+
+
+class ScheduledPanel(EditorsPanel):
+    name = "editorial_scheduled"
+    heading = "Scheduled"
+    empty = "Nothing is scheduled."
+    order = 85
+
+    def get_rows(self, user):
+        revisions = list(
+            Revision.objects.filter(approved_go_live_at__isnull=False).order_by(
+                "approved_go_live_at", "pk"
+            )[:PANEL_SIZE]
+        )
+        return [
+            self.row(obj, "Goes live", revision.approved_go_live_at)
+            for revision, obj in with_objects(revisions, content_key)
+        ]
+
+
+class RecentlyPublishedPanel(EditorsPanel):
+    name = "editorial_recently_published"
+    heading = "Recently published"
+    empty = "Nothing has been published yet."
+    order = 95
+
+    def get_rows(self, user):
+        pages = ArticlePage.objects.live().order_by("-last_published_at", "-pk")[:PANEL_SIZE]
+        return [self.row(page, "Live", page.last_published_at) for page in pages]
+
+
+class TrendingNowPanel(Component):
+    """The articles readers see as trending right now, with their recent views."""
+
+    name = "trending_now"
+    template_name = "editorial/panels/trending_now.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["articles"] = trending_queryset(with_views=True)[:TRENDING_ARTICLES]
+        context["window_days"] = settings.TRENDING_WINDOW_DAYS
+        return context
+
+
+def add_editorial_panels(request, panels):
+    # Our review queue replaces Wagtail's: it is ordered oldest first and does not run the
+    # checklist once per waiting article to decide which buttons to draw.
+    panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
+    panels.extend(
+        [AwaitingReviewPanel(), ScheduledPanel(), MyDraftsPanel(), RecentlyPublishedPanel()]
+    )

@@ -1,0 +1,97 @@
+"""Admin hooks of the review: the four-eyes rule on every path, claims, the dashboard and
+workflow insight."""
+
+from django.shortcuts import redirect
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
+
+from editorial.roles import wrote
+
+from . import claims, conflicts, insight
+from .dashboard import TrendingNowPanel, add_editorial_panels
+from .models import FOUR_EYES_OVERRIDE, EditorialReviewTask, approval_refusal, log_override
+
+hooks.register("before_edit_page", conflicts.remember_stale_edit)
+hooks.register("after_edit_page", conflicts.warn_about_stale_edit)
+hooks.register("before_edit_page", claims.show_claim_on_edit_view)
+hooks.register("construct_homepage_panels", add_editorial_panels)
+
+
+@hooks.register("register_log_actions")
+def register_four_eyes_override(actions):
+    actions.register_action(
+        FOUR_EYES_OVERRIDE,
+        "Four-eyes override",
+        "An administrator signed off their own work",
+    )
+
+
+@hooks.register("before_publish_page")
+def record_own_publication(request, page):
+    # Only administrators get this far with their own article: the four-eyes rule
+    # removes the publish permission from everyone else (roles.ArticlePermissionTester).
+    if request.user.is_superuser and wrote(request.user, page):
+        log_override(page, request.user, "publish")
+
+
+@hooks.register("before_bulk_action")
+def record_own_bulk_publication(request, action_type, objects, action_class_instance):
+    if action_type != "publish" or not request.user.is_superuser:
+        return
+    for page in objects:
+        if isinstance(page, Page) and wrote(request.user, page.specific_deferred):
+            log_override(page.specific_deferred, request.user, "publish")
+
+
+@hooks.register("before_edit_page")
+def refuse_unready_approval(request, page):
+    """Say why an approval is refused instead of quietly saving a draft.
+
+    The approve button is only offered once the checklist passes; this answers a stale
+    form or a hand-made POST with the same reasons the checklist panel shows.
+    """
+    if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
+        return None
+    if not isinstance(page.current_workflow_task, EditorialReviewTask):
+        return None
+    refusal = approval_refusal(page, request.user, page.current_workflow_state)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_trending_now_panel(request, panels):
+    panels.append(TrendingNowPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path(
+            "review-claims/<page_id:page_id>/claim/",
+            claims.claim_review,
+            name="editorial_claim_review",
+        ),
+        path(
+            "review-claims/<page_id:page_id>/release/",
+            claims.release_review,
+            name="editorial_release_review",
+        ),
+        path(
+            "reports/workflow-insight/",
+            insight.WorkflowInsightView.as_view(),
+            name="editorial_workflow_insight",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_workflow_insight_menu_item():
+    return insight.WorkflowInsightMenuItem(
+        "Workflow insight", reverse("editorial_workflow_insight"), icon_name="time", order=950
+    )

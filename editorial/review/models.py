@@ -1,0 +1,96 @@
+"""The editorial review: the task that enforces the pre-publication checklist and the
+four-eyes rule inside Wagtail's workflow, and editors' claims on what they review.
+
+Wagtail's group approval does the moderation (locking, comments, notifications); this
+module only adds what a newsroom needs on top, so every path that approves or publishes
+asks the same two questions: is the article ready, and is somebody else signing it off?
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, Page
+
+from editorial.content.checklist import missing_items
+from editorial.roles import wrote
+
+FOUR_EYES_OVERRIDE = "editorial.four_eyes_override"
+
+
+def latest_version(obj):
+    """The version a reviewer signs off: the newest revision, as the edit view shows it."""
+    if isinstance(obj, Page):
+        obj = obj.specific_deferred
+    return obj.get_latest_revision_as_object() if obj.pk else obj
+
+
+def approval_refusal(obj, user, workflow_state=None):
+    """Why ``user`` may not approve ``obj`` now, or ``""`` when they may."""
+    target = latest_version(obj)
+    if wrote(user, target, workflow_state) and not user.is_superuser:
+        return "You wrote this, so another editor must review it (four-eyes rule)."
+    missing = missing_items(target)
+    if missing:
+        return "Approval refused until the checklist passes: " + " ".join(missing)
+    return ""
+
+
+def log_override(obj, user, action):
+    """Record an administrator signing off their own work, so the audit log shows it."""
+    log(instance=obj, action=FOUR_EYES_OVERRIDE, user=user, data={"action": action})
+
+
+class EditorialReviewTask(AbstractGroupApprovalTask):
+    """Group approval that also refuses approval by the writer and while the checklist fails."""
+
+    class Meta:
+        verbose_name = "Editorial review task"
+        verbose_name_plural = "Editorial review tasks"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Members of the chosen groups approve, after the pre-publication checklist "
+            "passes, and never their own work."
+        )
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not actions:
+            return actions
+        state = obj.current_workflow_state if obj.pk else None
+        target = latest_version(obj)
+        if wrote(user, target, state) and not user.is_superuser:
+            return []
+        if missing_items(target):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            workflow_state = task_state.workflow_state
+            obj = workflow_state.content_object
+            refusal = approval_refusal(obj, user, workflow_state)
+            if refusal:
+                raise PermissionDenied(refusal)
+            if user.is_superuser and wrote(user, latest_version(obj), workflow_state):
+                log_override(latest_version(obj), user, "approve")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+class ReviewClaim(models.Model):
+    """One editor's "I am reviewing this": at most one per article, enforced by the table."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="review_claim"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_claims"
+    )
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.page} claimed by {self.user}"

@@ -1,0 +1,105 @@
+"""Who may do what in the newsroom, decided once for every room.
+
+Authors write, editors review and publish, administrators (superusers) do everything.
+Roles are Wagtail groups with page permissions (created by migration
+``0004_review_workflow_data``), so the checks here ask Wagtail's permission policies
+rather than group names, and a custom group with the same permissions counts the same.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.defaults import permission_denied
+
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permissions import page_permission_policy
+
+GROUP_AUTHORS = "Authors"
+GROUP_EDITORS = "Editors"
+
+logger = logging.getLogger(__name__)
+
+
+def is_administrator(user):
+    return user.is_active and user.is_superuser
+
+
+def is_editor(user):
+    """Editors and administrators: whoever may publish somewhere in the page tree."""
+    return user.is_active and (
+        user.is_superuser or page_permission_policy.user_has_permission(user, "publish")
+    )
+
+
+def byline_accounts(page):
+    """Accounts credited on the byline of ``page`` (its live and its latest draft byline)."""
+    byline_user_ids = getattr(page, "byline_user_ids", None)
+    return byline_user_ids() if byline_user_ids else set()
+
+
+def writer_ids(obj):
+    """Owner and byline accounts of a page; nobody for content that is not a page."""
+    if not isinstance(obj, Page):
+        return set()
+    page = obj.specific_deferred
+    ids = byline_accounts(page)
+    if page.owner_id:
+        ids.add(page.owner_id)
+    return ids
+
+
+def wrote(user, obj, workflow_state=None):
+    """Whether ``user`` wrote ``obj``: owner or byline author of a page, or the person who
+    asked for review of a snippet. The four-eyes rule forbids them to sign it off."""
+    if isinstance(obj, Page):
+        return obj.owner_id == user.pk or user.pk in byline_accounts(obj)
+    return workflow_state is not None and workflow_state.requested_by_id == user.pk
+
+
+class ArticlePermissionTester(PagePermissionTester):
+    """Page permissions with the four-eyes rule: editors never publish their own article."""
+
+    @cached_property
+    def writes_it(self):
+        return self.user.is_authenticated and wrote(self.user, self.page)
+
+    def can_publish(self):
+        if not super().can_publish():
+            return False
+        return self.user.is_superuser or not self.writes_it
+
+
+def forbidden(request, reason):
+    """A real 403: Wagtail turns a raised ``PermissionDenied`` into a redirect home."""
+    logger.warning("refused %s %s to %s: %s", request.method, request.path, request.user, reason)
+    return permission_denied(request, PermissionDenied(reason))
+
+
+def safe_next(request, default):
+    """The ``next`` URL of the request if it stays on this site, else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def client_address(request):
+    """The reader's address: from ``CLIENT_IP_HEADER`` behind a proxy (its first entry, as
+    in ``X-Forwarded-For``), else the connection's."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.CLIENT_IP_HEADER:
+        address = request.META.get(settings.CLIENT_IP_HEADER, address)
+    return address.split(",")[0].strip()
+
+
+class RecordsCreatorMixin:
+    """For an admin add view: the signed-in user becomes ``created_by`` of what it saves."""
+
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
