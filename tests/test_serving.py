@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 import pytest
 from PIL import Image as PILImage
 
-from editorial.content.renditions import ARTICLE_SPECS
+from editorial.content.renditions import ARTICLE_SPECS, FIGURE
 
 from .factories import ArticleFactory
 
@@ -21,12 +21,22 @@ def make_image():
 
 
 @pytest.mark.django_db
-def test_publishing_generates_hero_and_thumbnail_renditions(section):
+def test_publishing_generates_every_size_of_the_hero_image(section):
     image = make_image()
 
     ArticleFactory(parent=section, hero_image=image)
 
     assert set(image.renditions.values_list("filter_spec", flat=True)) == set(ARTICLE_SPECS)
+
+
+@pytest.mark.django_db
+def test_publishing_generates_body_image_renditions(section):
+    image = make_image()
+    figure = {"image": {"image": image.pk, "alt_text": "", "decorative": True}, "caption": ""}
+
+    ArticleFactory(parent=section, body=[{"type": "image", "value": figure}])
+
+    assert list(image.renditions.values_list("filter_spec", flat=True)) == [FIGURE]
 
 
 @pytest.mark.django_db
