@@ -1,7 +1,9 @@
 """Production serving: compressed HTML and images ready before the first reader."""
 
 import io
+import re
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
@@ -9,6 +11,7 @@ from wagtail.images import get_image_model
 import pytest
 from PIL import Image as PILImage
 
+from editorial.content import renditions
 from editorial.content.renditions import ARTICLE_SPECS, FIGURE
 
 from .factories import ArticleFactory
@@ -46,6 +49,27 @@ def test_draft_does_not_generate_renditions(section):
     ArticleFactory(parent=section, hero_image=image, live=False)
 
     assert not image.renditions.exists()
+
+
+def test_templates_name_image_sizes_instead_of_spelling_them():
+    """A size spelled in a template would escape the pregeneration publishing does."""
+    templates = {
+        path: path.read_text() for path in (settings.BASE_DIR / "templates").rglob("*.html")
+    }
+
+    spelled = [
+        path
+        for path, text in templates.items()
+        if re.search(r"{% (image|srcset_image|picture) ", text)
+    ]
+    named = {
+        size
+        for text in templates.values()
+        for size in re.findall(r'{% rendition \S+ "(\w+)"', text)
+    }
+
+    assert spelled == []
+    assert named and all(isinstance(getattr(renditions, size, None), str) for size in named)
 
 
 @pytest.mark.django_db
