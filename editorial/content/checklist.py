@@ -36,7 +36,7 @@ class ChecklistPanel(Panel):
     """Shows the checklist on the article being edited, so nobody learns of a gap at approval."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "editorial/admin/checklist_panel.html"
+        template_name = "editorial/content/checklist_panel.html"
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)

@@ -1,9 +1,21 @@
-"""Image sizes the public templates use, kept in one place.
+"""Image sizes the site shows, kept in one place: templates ask for them by name (the
+``rendition`` template tag, or the article's ``hero_rendition`` and ``thumbnail``) and
+never spell a spec.
 
-Publishing an article generates these renditions straight away, so the first reader
-after publication does not wait for image resizing.
+Publishing an article generates the sizes its page shows straight away, so the first
+reader after publication does not wait for image resizing.
 """
 
+# The article's hero image at the top of its page.
 HERO = "width-1200"
+# The card of an article in every list of articles.
 THUMBNAIL = "fill-640x360"
-ARTICLE_SPECS = (HERO, THUMBNAIL)
+# The og:image and twitter:image of an article: the 1.91:1 crop social networks show.
+SOCIAL = "fill-1200x630"
+# An image in an article's body (the figure block).
+FIGURE = "width-1200"
+# The author's photo on their page.
+AUTHOR_PHOTO = "fill-160x160"
+
+# Every size an article's hero image is shown at, on its page, in its metadata and in cards.
+ARTICLE_SPECS = (HERO, SOCIAL, THUMBNAIL)

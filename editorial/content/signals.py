@@ -24,13 +24,16 @@ from editorial.pagecache.versions import invalidate
 
 from .dependencies import ALTERNATIVE, AUTHOR, LATEST, NAV, PAGE, SECTION, SITEMAP, TAG
 from .models import Alternative, ArticlePage, Author, SectionPage
-from .renditions import ARTICLE_SPECS
+from .renditions import ARTICLE_SPECS, FIGURE
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_article_renditions")
 def pregenerate_article_renditions(sender, instance, **kwargs):
     if instance.hero_image_id:
         instance.hero_image.get_renditions(*ARTICLE_SPECS)
+    for figure in instance.body.blocks_by_name("image"):
+        if figure.value["image"]:
+            figure.value["image"].get_rendition(FIGURE)
 
 
 def page_dependencies(page):

@@ -67,7 +67,7 @@ class SnippetImpactPanel(Panel):
     """At the top of an alternative's edit form: who will see the change once published."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "editorial/admin/snippet_impact_panel.html"
+        template_name = "editorial/content/snippet_impact_panel.html"
 
         def is_shown(self):
             return bool(self.instance.pk) and super().is_shown()

@@ -84,7 +84,7 @@ class ImportArticlesForm(forms.Form):
 
 
 class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
-    template_name = "editorial/admin/import_articles.html"
+    template_name = "editorial/importing/import_articles.html"
     form_class = ImportArticlesForm
     page_title = "Import articles"
     header_icon = "upload"

@@ -45,7 +45,7 @@ class AssignmentPermissionPolicy(BasePermissionPolicy):
 
 
 class DueColumn(Column):
-    cell_template_name = "editorial/admin/due_cell.html"
+    cell_template_name = "editorial/planning/due_cell.html"
 
 
 class AssignmentIndexView(IndexView):

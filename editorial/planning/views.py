@@ -37,7 +37,7 @@ class EditorOnlyMixin:
 
 
 class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "editorial/admin/calendar.html"
+    template_name = "editorial/planning/calendar.html"
     page_title = "Editorial calendar"
     header_icon = "calendar"
 

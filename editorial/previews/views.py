@@ -69,7 +69,7 @@ def serve_shareable_preview(request, token):
     context = draft.get_preview_context(request, mode)
     context["page_template"] = draft.get_preview_template(request, mode)
     context["shareable_preview"] = link
-    response = TemplateResponse(request, "editorial/previews/shareable_preview.html", context)
+    response = TemplateResponse(request, "editorial/shareable_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     patch_cache_control(response, private=True, no_store=True)

@@ -12,7 +12,7 @@ class DailyViewsPanel(Panel):
     """Read-only views per day of the article being edited; nothing to submit."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "editorial/panels/daily_views.html"
+        template_name = "editorial/readership/daily_views.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

@@ -57,7 +57,7 @@ def content_key(record):
 class EditorialPanel(Component):
     """A titled list of ``rows``: dicts with ``title``, ``url``, ``status`` and ``date``."""
 
-    template_name = "editorial/admin/dashboard_panel.html"
+    template_name = "editorial/review/dashboard_panel.html"
     heading = ""
     empty = ""
 
@@ -218,7 +218,7 @@ class TrendingNowPanel(Component):
     """The articles readers see as trending right now, with their recent views."""
 
     name = "trending_now"
-    template_name = "editorial/panels/trending_now.html"
+    template_name = "editorial/review/trending_now.html"
     order = 150
 
     def get_context_data(self, parent_context):

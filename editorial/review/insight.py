@@ -207,7 +207,7 @@ def stuck_in_review(hours=None):
 
 
 class WorkflowInsightView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "editorial/admin/workflow_insight.html"
+    template_name = "editorial/review/workflow_insight.html"
     page_title = "Workflow insight"
     header_icon = "time"
 

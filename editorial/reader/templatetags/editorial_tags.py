@@ -6,8 +6,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
+from editorial.content import renditions
 from editorial.content.dependencies import NAV, PAGE
 from editorial.content.models import SectionPage
 from editorial.content.queries import live_and_public
@@ -37,6 +39,18 @@ def article_card(article):
     unpublished article leaves every list it was in)."""
     depends_on(PAGE(article.pk))
     return {"article": article}
+
+
+@register.simple_tag
+def rendition(image, size):
+    """``image`` at ``size``, the name of one of ``content.renditions`` (``"FIGURE"``), or
+    None without an image.
+
+    Templates name sizes instead of spelling specs, so that the sizes publishing generates
+    ahead are the ones pages show. A missing file shows Wagtail's not-found image, as the
+    ``image`` tag does.
+    """
+    return get_rendition_or_not_found(image, getattr(renditions, size)) if image else None
 
 
 @register.filter
