@@ -52,7 +52,7 @@ def log_override(obj, user, action):
     logger.warning(
         "four-eyes override: %s, who wrote %s %s “%s”, signed it off (%s)",
         user,
-        type(obj).__name__,
+        obj._meta.model_name,
         obj.pk,
         obj,
         action,
@@ -93,7 +93,7 @@ class EditorialReviewTask(AbstractGroupApprovalTask):
             if refusal:
                 logger.warning(
                     "refused approval of %s %s to %s: %s",
-                    type(obj).__name__,
+                    obj._meta.model_name,
                     obj.pk,
                     user,
                     refusal,

@@ -45,17 +45,23 @@ def log_scheduled_changes(since):
     Read back from the audit log that Wagtail's command writes as it goes, so that the
     lines say exactly what it did without repeating how it chooses.
     """
-    for model in (PageLogEntry, ModelLogEntry):
-        entries = (
-            model.objects.filter(action__in=SCHEDULED_ACTIONS, timestamp__gte=since)
-            .select_related("content_type")
-            .order_by("timestamp", "pk")
-        )
-        for entry in entries:
-            logger.info(
-                "publish_scheduled %s %s %s “%s”",
-                SCHEDULED_ACTIONS[entry.action],
-                entry.content_type.model,
-                entry.object_id,
-                entry.label,
-            )
+    for entry in entries_since(PageLogEntry, since):
+        log_scheduled_change(entry, "page")
+    for entry in entries_since(ModelLogEntry, since).select_related("content_type"):
+        log_scheduled_change(entry, entry.content_type.model)
+
+
+def entries_since(model, since):
+    return model.objects.filter(action__in=SCHEDULED_ACTIONS, timestamp__gte=since).order_by(
+        "timestamp", "pk"
+    )
+
+
+def log_scheduled_change(entry, kind):
+    logger.info(
+        "publish_scheduled %s %s %s “%s”",
+        SCHEDULED_ACTIONS[entry.action],
+        kind,
+        entry.object_id,
+        entry.label,
+    )
