@@ -116,7 +116,7 @@ def test_an_imported_and_a_refused_file_are_logged(log, section, tmp_path):
 
     [imported] = lines(log, "editorial.importing.build")
     assert imported.startswith("import created: page ")
-    assert imported.endswith("“A Good Title” from good.txt by the import command")
+    assert imported.endswith("“A Good Title” from good.txt by a management command")
     assert lines(log, "editorial.management.commands.import_articles", logging.WARNING) == [
         f"import refused: {tmp_path / 'empty.txt'}: is empty"
     ]

@@ -6,6 +6,7 @@ article compares the page's latest revision with that entry: if anyone saved the
 since, their work wins unless the import is forced.
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -172,6 +173,32 @@ def refusal(page, entry):
     return ""
 
 
+def reported(function):
+    """Log one line per import once its transaction is over, whichever way it went: a
+    skipped article is an import refused. Callers log the files that raise instead."""
+
+    @functools.wraps(function)
+    def import_and_report(document, *, user=None, source_name="", rollback=False, **options):
+        result = function(
+            document, user=user, source_name=source_name, rollback=rollback, **options
+        )
+        logger.log(
+            logging.WARNING if result.status == "skipped" else logging.INFO,
+            "import %s: page %s “%s” from %s by %s%s%s",
+            result.status,
+            result.page.pk,
+            result.page.title,
+            source_name or "(unnamed source)",
+            user or "a management command",
+            f" ({result.reason})" if result.reason else "",
+            ", dry run rolled back" if rollback else "",
+        )
+        return result
+
+    return import_and_report
+
+
+@reported
 @transaction.atomic
 def import_document(
     document,
@@ -212,30 +239,15 @@ def import_document(
         result = ImportResult(page=page, status="created", **found)
     elif user is not None and not existing.permissions_for_user(user).can_edit():
         reason = gettext("an article with this slug exists that you may not edit")
-        return logged(
-            ImportResult(page=existing, status="skipped", reason=reason, **found),
-            source_name,
-            user,
-            rollback,
-        )
+        return ImportResult(page=existing, status="skipped", reason=reason, **found)
     else:
         entry = last_import(existing)
         if not force:
             reason = refusal(existing, entry)
             if reason:
-                return logged(
-                    ImportResult(page=existing, status="skipped", reason=reason, **found),
-                    source_name,
-                    user,
-                    rollback,
-                )
+                return ImportResult(page=existing, status="skipped", reason=reason, **found)
             if entry.data.get("fingerprint") == fingerprint:
-                return logged(
-                    ImportResult(page=existing, status="unchanged", **found),
-                    source_name,
-                    user,
-                    rollback,
-                )
+                return ImportResult(page=existing, status="unchanged", **found)
         page = existing.get_latest_revision_as_object()
         result = ImportResult(page=page, status="updated", **found)
 
@@ -262,20 +274,4 @@ def import_document(
     )
     if rollback:
         transaction.set_rollback(True)
-    return logged(result, source_name, user, rollback)
-
-
-def logged(result, source_name, user, rollback):
-    """``result``, after one log line about it: a skipped article is an import refused."""
-    logger.log(
-        logging.WARNING if result.status == "skipped" else logging.INFO,
-        "import %s: page %s “%s” from %s by %s%s%s",
-        result.status,
-        result.page.pk,
-        result.page.title,
-        source_name or "(unnamed source)",
-        user or "the import command",
-        f" ({result.reason})" if result.reason else "",
-        ", dry run rolled back" if rollback else "",
-    )
     return result
