@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EditorialConfig(AppConfig):
     name = "editorial"
-    verbose_name = "Editorial"
+    verbose_name = _("Editorial")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

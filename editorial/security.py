@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
@@ -19,7 +20,7 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         values = [request.path, *(v for _, vs in request.GET.lists() for v in vs)]
         if any("\x00" in value for value in values):
-            return HttpResponseBadRequest("Invalid character in URL.", content_type="text/plain")
+            return HttpResponseBadRequest(_("Invalid character in URL."), content_type="text/plain")
         return self.get_response(request)
 
 

@@ -5,6 +5,7 @@ several rooms' admin URLs use.
 """
 
 from django.urls import register_converter
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -25,7 +26,7 @@ register_converter(PageIdConverter, "page_id")
 class EditorialViewSetGroup(SnippetViewSetGroup):
     items = (AuthorViewSet, AlternativeViewSet, CorrectionViewSet)
     menu_icon = "doc-full"
-    menu_label = "Editorial"
+    menu_label = _("Editorial")
     menu_name = "editorial"
 
 

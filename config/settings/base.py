@@ -271,11 +271,20 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The app logs one line per cache invalidation, purge, import, scheduled publication and
+# refused permission, at INFO or WARNING, from one logger per module under "editorial".
+# Those loggers have their own level and no handler of their own: their records reach the
+# console through the root's handler, which passes whatever a logger let through, so
+# the app can report at INFO while other libraries stay at LOG_LEVEL.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "editorial": {"level": (os.environ.get("EDITORIAL_LOG_LEVEL") or "INFO").upper()},
+    },
 }
 
 

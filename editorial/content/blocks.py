@@ -8,6 +8,8 @@ kept out of ``deconstruct()`` by living on ``Meta``, so changing them needs no m
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -38,7 +40,7 @@ class HeadingBlock(blocks.StructBlock):
     anchor = blocks.CharBlock(
         required=False,
         max_length=80,
-        help_text="Optional link target, e.g. 'the-ethical-dilemma'. Defaults to the text.",
+        help_text=_("Optional link target, e.g. 'the-ethical-dilemma'. Defaults to the text."),
     )
 
     def clean(self, value):
@@ -48,7 +50,11 @@ class HeadingBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "anchor": ErrorList(
-                        [ValidationError("Use lowercase letters, digits and hyphens only.")]
+                        [
+                            ValidationError(
+                                gettext("Use lowercase letters, digits and hyphens only.")
+                            )
+                        ]
                     )
                 }
             )
@@ -58,7 +64,7 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         template = "editorial/blocks/heading_block.html"
         value_class = HeadingStructValue
-        description = "A section heading readers can link to"
+        description = _("A section heading readers can link to")
         preview_value = {"text": "The Ethical Dilemma", "anchor": ""}
 
 
@@ -68,7 +74,7 @@ class KeyPointBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
-        label = "Key point"
+        label = _("Key point")
 
 
 class KeyPointsBlock(blocks.StructBlock):
@@ -77,7 +83,7 @@ class KeyPointsBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         template = "editorial/blocks/key_points_block.html"
-        description = "A numbered list of points, each with a short title and its explanation"
+        description = _("A numbered list of points, each with a short title and its explanation")
         preview_value = {
             "points": [
                 {"title": "Authenticity", "text": "<p>Connections should be earned.</p>"},
@@ -104,7 +110,7 @@ class AlternativesBlock(blocks.StructBlock):
         icon = "list-ul"
         template = "editorial/blocks/alternatives_block.html"
         value_class = AlternativesStructValue
-        description = "Reusable alternatives kept once as snippets and shown as a numbered list"
+        description = _("Reusable alternatives kept once as snippets and shown as a numbered list")
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -114,7 +120,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "editorial/blocks/quote_block.html"
-        description = "A pull quote with an optional attribution"
+        description = _("A pull quote with an optional attribution")
         preview_value = {
             "quote": "Credibility and trust are invaluable.",
             "attribution": "Maya Okafor",
@@ -128,22 +134,22 @@ class FigureBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "editorial/blocks/figure_block.html"
-        description = "An image with alt text and an optional caption"
+        description = _("An image with alt text and an optional caption")
 
 
 class EmbedFigureBlock(blocks.StructBlock):
-    embed = EmbedBlock(help_text="A video or post URL from a provider that supports oEmbed")
+    embed = EmbedBlock(help_text=_("A video or post URL from a provider that supports oEmbed"))
     caption = blocks.CharBlock(required=False, max_length=250)
 
     class Meta:
         icon = "media"
         template = "editorial/blocks/embed_block.html"
-        description = "A video or social post embedded from its URL"
+        description = _("A video or social post embedded from its URL")
 
 
 class CalloutBlock(blocks.StructBlock):
     tone = blocks.ChoiceBlock(
-        choices=[("note", "Note"), ("tip", "Tip"), ("warning", "Warning")],
+        choices=[("note", _("Note")), ("tip", _("Tip")), ("warning", _("Warning"))],
         default="note",
     )
     title = blocks.CharBlock(required=False, max_length=120)
@@ -152,7 +158,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         template = "editorial/blocks/callout_block.html"
-        description = "A boxed note, tip or warning set apart from the text"
+        description = _("A boxed note, tip or warning set apart from the text")
         preview_value = {
             "tone": "tip",
             "title": "Before you connect",
@@ -168,9 +174,9 @@ class ListingBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(
-        required=False, max_length=80, help_text="Leave empty for the default heading."
+        required=False, max_length=80, help_text=_("Leave empty for the default heading.")
     )
-    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, help_text="At most 12.")
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, help_text=_("At most 12."))
 
     def articles(self, value, page):
         raise NotImplementedError
@@ -205,7 +211,7 @@ class TrendingPostsBlock(ListingBlock):
     section = blocks.PageChooserBlock(
         page_type="editorial.SectionPage",
         required=False,
-        help_text="Only articles of this section; leave empty for the whole site.",
+        help_text=_("Only articles of this section; leave empty for the whole site."),
     )
 
     def articles(self, value, page):
@@ -213,8 +219,8 @@ class TrendingPostsBlock(ListingBlock):
 
     class Meta:
         icon = "pick"
-        description = "The most read articles of the last days, pinned ones first"
-        default_heading = "Trending"
+        description = _("The most read articles of the last days, pinned ones first")
+        default_heading = _("Trending")
         preview_value = {"heading": "Trending now", "count": 3}
 
 
@@ -222,7 +228,7 @@ class LatestPostsBlock(ListingBlock):
     section = blocks.PageChooserBlock(
         page_type="editorial.SectionPage",
         required=False,
-        help_text="Only articles of this section; leave empty for the whole site.",
+        help_text=_("Only articles of this section; leave empty for the whole site."),
     )
 
     def articles(self, value, page):
@@ -231,8 +237,8 @@ class LatestPostsBlock(ListingBlock):
 
     class Meta:
         icon = "date"
-        description = "The newest articles, of one section or of the whole site"
-        default_heading = "Latest"
+        description = _("The newest articles, of one section or of the whole site")
+        default_heading = _("Latest")
         preview_value = {"heading": "Latest", "count": 3}
 
 
@@ -244,8 +250,8 @@ class RelatedPostsBlock(ListingBlock):
 
     class Meta:
         icon = "link"
-        description = "Articles related to this one: the editor's picks, then shared tags"
-        default_heading = "Related"
+        description = _("Articles related to this one: the editor's picks, then shared tags")
+        default_heading = _("Related")
         preview_value = {"heading": "Related", "count": 3}
 
 
@@ -262,7 +268,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
         features=PARAGRAPH_FEATURES,
         icon="pilcrow",
         template="editorial/blocks/paragraph_block.html",
-        description="Body text with bold, italic, links and lists",
+        description=_("Body text with bold, italic, links and lists"),
     )
     key_points = KeyPointsBlock()
     alternatives = AlternativesBlock()

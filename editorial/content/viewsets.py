@@ -1,6 +1,9 @@
 """Admin screens for snippets; registered in wagtail_hooks."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
@@ -16,6 +19,8 @@ from .models import Alternative, Author
 
 # Actions on a profile that an author may take on their own one only.
 OWN_PROFILE_ACTIONS = {"change", "lock", "unlock"}
+
+logger = logging.getLogger(__name__)
 
 
 class AuthorPermissionPolicy(ModelPermissionPolicy):
@@ -33,6 +38,11 @@ class AuthorPermissionPolicy(ModelPermissionPolicy):
 class AuthorEditView(EditView):
     def dispatch(self, request, *args, **kwargs):
         if not self.user_has_permission_for_instance("change", self.object):
+            logger.warning(
+                "refused editing author profile %s to %s: not their own",
+                self.object.pk,
+                request.user,
+            )
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -51,7 +61,7 @@ class AlternativeFilterSet(WagtailFilterSet):
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
-    menu_label = "Authors"
+    menu_label = _("Authors")
     list_display = ["name", "role", UpdatedAtColumn(), LiveStatusTagColumn()]
     search_fields = ["name", "role"]
     ordering = ["name"]
@@ -65,7 +75,7 @@ class AuthorViewSet(SnippetViewSet):
 class AlternativeViewSet(SnippetViewSet):
     model = Alternative
     icon = "list-ul"
-    menu_label = "Alternatives"
+    menu_label = _("Alternatives")
     list_display = ["title", UpdatedAtColumn(), LiveStatusTagColumn()]
     filterset_class = AlternativeFilterSet
     search_fields = ["title"]

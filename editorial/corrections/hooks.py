@@ -1,6 +1,7 @@
 """Admin hooks of corrections: "Add correction" in a live article's header menu."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -16,7 +17,7 @@ def register_add_correction_button(page, user, view_name, next_url=None):
         and user.has_perm("editorial.add_articlecorrection")
     ):
         yield Button(
-            "Add correction",
+            _("Add correction"),
             f"{reverse('wagtailsnippets_editorial_articlecorrection:add')}?page={page.pk}",
             icon_name="warning",
             priority=18,

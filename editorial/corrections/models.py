@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
@@ -27,18 +29,18 @@ class ArticleCorrectionQuerySet(models.QuerySet):
 class ArticleCorrection(models.Model):
     CORRECTION = "correction"
     UPDATE = "update"
-    KIND_CHOICES = [(CORRECTION, "Correction"), (UPDATE, "Update")]
+    KIND_CHOICES = [(CORRECTION, _("Correction")), (UPDATE, _("Update"))]
 
     page = models.ForeignKey(
         "editorial.ArticlePage",
         on_delete=models.CASCADE,
         related_name="corrections",
-        verbose_name="article",
+        verbose_name=_("article"),
     )
     kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=CORRECTION)
-    note = models.TextField(max_length=1000, help_text="What changed, in plain words.")
+    note = models.TextField(max_length=1000, help_text=_("What changed, in plain words."))
     published_at = models.DateTimeField(
-        "date", default=timezone.now, help_text="When the article was corrected or updated."
+        _("date"), default=timezone.now, help_text=_("When the article was corrected or updated.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,10 +65,16 @@ class ArticleCorrection(models.Model):
         indexes = [models.Index(fields=["published_at"], name="correction_published_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} to “{self.page.title}”, {self.published_at:%d %b %Y}"
+        return gettext("%(kind)s to “%(title)s”, %(date)s") % {
+            "kind": self.get_kind_display(),
+            "title": self.page.title,
+            "date": f"{self.published_at:%d %b %Y}",
+        }
 
     def clean(self):
         if self.page_id and not self.page.live:
-            raise ValidationError({"page": "Corrections and updates go on published articles."})
+            raise ValidationError(
+                {"page": gettext("Corrections and updates go on published articles.")}
+            )
         if self.published_at and self.published_at > timezone.now():
-            raise ValidationError({"published_at": "The date cannot be in the future."})
+            raise ValidationError({"published_at": gettext("The date cannot be in the future.")})

@@ -6,6 +6,7 @@ invalidates the article's cached page and the corrections page (``signals``).
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
@@ -45,7 +46,7 @@ class CorrectionCreateView(RecordsCreatorMixin, CreateView):
 class CorrectionViewSet(SnippetViewSet):
     model = ArticleCorrection
     icon = "warning"
-    menu_label = "Corrections"
+    menu_label = _("Corrections")
     list_display = ["page", "kind", "published_at"]
     list_filter = ["kind"]
     ordering = ["-published_at", "-pk"]

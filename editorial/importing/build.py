@@ -6,8 +6,10 @@ article compares the page's latest revision with that entry: if anyone saved the
 since, their work wins unless the import is forced.
 """
 
+import functools
 import hashlib
 import json
+import logging
 import re
 import uuid
 from collections import Counter
@@ -16,6 +18,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
@@ -24,6 +28,14 @@ from editorial.content.models import Alternative, ArticleAuthor, ArticlePage
 
 STANDFIRST_MAX = 300
 IMPORT_ACTION = "editorial.import"
+STATUS_LABELS = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "unchanged": _("unchanged"),
+    "skipped": _("skipped"),
+}
+
+logger = logging.getLogger(__name__)
 
 
 def normalise_title(title):
@@ -50,19 +62,31 @@ class ImportResult:
 
     def summary(self):
         blocks = ", ".join(f"{kind} {count}" for kind, count in sorted(self.blocks.items()))
-        text = f"{self.status}: {sum(self.blocks.values())} blocks ({blocks or 'none'})"
+        parts = [
+            gettext("%(status)s: %(count)d blocks (%(kinds)s)")
+            % {
+                "status": STATUS_LABELS[self.status],
+                "count": sum(self.blocks.values()),
+                "kinds": blocks or gettext("none"),
+            }
+        ]
         if self.saved:
-            text += (
-                f"; alternatives {self.alternatives_matched} matched, "
-                f"{len(self.alternatives_created)} new"
+            parts.append(
+                gettext("alternatives %(matched)d matched, %(new)d new")
+                % {"matched": self.alternatives_matched, "new": len(self.alternatives_created)}
             )
         if self.dropped:
-            text += f"; {self.dropped} navigation leftovers dropped"
+            parts.append(
+                gettext("%(count)d navigation leftovers dropped") % {"count": self.dropped}
+            )
         if self.markers:
-            text += f"; reported, not imported: {', '.join(sorted(self.markers))} marker"
+            parts.append(
+                gettext("reported, not imported: %(markers)s marker")
+                % {"markers": ", ".join(sorted(self.markers))}
+            )
         if self.reason:
-            text += f"; {self.reason}"
-        return text
+            parts.append(self.reason)
+        return "; ".join(parts)
 
 
 def resolve_alternatives(points, user, result):
@@ -141,12 +165,40 @@ def edited_since(page, entry):
 def refusal(page, entry):
     """Why re-importing over ``page`` would lose someone's work, or "" if it would not."""
     if entry is None:
-        return "a page with this slug exists that was not imported; use --force to replace it"
+        return gettext(
+            "a page with this slug exists that was not imported; use --force to replace it"
+        )
     if edited_since(page, entry):
-        return "edited in the admin since it was imported; use --force to overwrite"
+        return gettext("edited in the admin since it was imported; use --force to overwrite")
     return ""
 
 
+def reported(function):
+    """Log one line per import once its transaction is over, whichever way it went: a
+    skipped article is an import refused. Callers log the files that raise instead."""
+
+    @functools.wraps(function)
+    def import_and_report(document, *, user=None, source_name="", rollback=False, **options):
+        result = function(
+            document, user=user, source_name=source_name, rollback=rollback, **options
+        )
+        logger.log(
+            logging.WARNING if result.status == "skipped" else logging.INFO,
+            "import %s: page %s “%s” from %s by %s%s%s",
+            result.status,
+            result.page.pk,
+            result.page.title,
+            source_name or "(unnamed source)",
+            user or "a management command",
+            f" ({result.reason})" if result.reason else "",
+            ", dry run rolled back" if rollback else "",
+        )
+        return result
+
+    return import_and_report
+
+
+@reported
 @transaction.atomic
 def import_document(
     document,
@@ -186,7 +238,7 @@ def import_document(
         page = ArticlePage(slug=slug, live=False, owner=user)
         result = ImportResult(page=page, status="created", **found)
     elif user is not None and not existing.permissions_for_user(user).can_edit():
-        reason = "an article with this slug exists that you may not edit"
+        reason = gettext("an article with this slug exists that you may not edit")
         return ImportResult(page=existing, status="skipped", reason=reason, **found)
     else:
         entry = last_import(existing)

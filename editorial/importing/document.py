@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext
 
 # Limits of the blocks the document becomes (see editorial/blocks.py).
 HEADING_MAX_CHARS = 120
@@ -202,9 +203,9 @@ class DocumentBuilder:
 
     def finish(self):
         if not self.document.title:
-            raise ValueError("no title found: start the file with the article's title")
+            raise ValueError(gettext("no title found: start the file with the article's title"))
         if not self.document.blocks:
-            raise ValueError("no article text found after the title")
+            raise ValueError(gettext("no article text found after the title"))
         return self.document
 
 

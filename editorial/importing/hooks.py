@@ -1,6 +1,8 @@
 """Admin hooks of the importer: its page, menu item, section button and log action."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,11 +19,13 @@ from .views import ImportArticlesView, sections_user_may_add_to
 def register_import_action(actions):
     @actions.register_action(IMPORT_ACTION)
     class ImportFormatter(LogFormatter):
-        label = "Import"
+        label = _("Import")
 
         def format_message(self, log_entry):
             source = log_entry.data.get("source")
-            return f"Imported from {source}" if source else "Imported"
+            if source:
+                return gettext("Imported from %(source)s") % {"source": source}
+            return gettext("Imported")
 
 
 class ImportArticlesMenuItem(MenuItem):
@@ -37,7 +41,7 @@ def register_import_url():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportArticlesMenuItem(
-        "Import articles", reverse("editorial_import"), icon_name="upload", order=250
+        _("Import articles"), reverse("editorial_import"), icon_name="upload", order=250
     )
 
 
@@ -45,7 +49,7 @@ def register_import_menu_item():
 def register_import_section_button(page, user, view_name, next_url=None):
     if page.specific_class is SectionPage and page.permissions_for_user(user).can_add_subpage():
         yield Button(
-            "Import articles",
+            gettext("Import articles"),
             f"{reverse('editorial_import')}?section={page.pk}",
             icon_name="upload",
             priority=16,

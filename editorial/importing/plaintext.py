@@ -8,6 +8,7 @@ lists whose items read "Title: text".
 import re
 
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from .document import DocumentBuilder, ListItem, list_html, normalise_space, titled_point
 
@@ -53,7 +54,7 @@ def list_items(group, pattern):
 def parse_plain_text(text):
     groups = split_groups(text)
     if not groups:
-        raise ValueError("the file has no text")
+        raise ValueError(gettext("the file has no text"))
     builder = DocumentBuilder(" ".join(line for _, line in groups.pop(0)))
 
     for group in groups:

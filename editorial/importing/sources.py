@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .markup import parse_html, parse_markdown
 from .plaintext import parse_plain_text
 
@@ -36,11 +38,18 @@ class Source:
     fingerprint: str
 
 
+def too_large(size):
+    return _("too large (%(size)s bytes; the limit is %(limit)s)") % {
+        "size": f"{size:,}",
+        "limit": f"{MAX_BYTES:,}",
+    }
+
+
 def decode(data):
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data:
-        raise SourceError("looks like a binary file, not text")
+        raise SourceError(_("looks like a binary file, not text"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -58,25 +67,27 @@ def parse_source(name, data):
     parser = PARSERS.get(suffix)
     if parser is None:
         raise SourceError(
-            f"unsupported file type {suffix or '(none)'!r}; use one of "
-            + ", ".join(sorted(PARSERS))
+            _("unsupported file type %(suffix)r; use one of %(suffixes)s")
+            % {"suffix": suffix or _("(none)"), "suffixes": ", ".join(sorted(PARSERS))}
         )
     if len(data) > MAX_BYTES:
-        raise SourceError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+        raise SourceError(too_large(len(data)))
     try:
         text = decode(data)
     except UnicodeDecodeError as error:
-        raise SourceError(f"cannot be decoded as text ({error.reason})") from error
+        raise SourceError(
+            _("cannot be decoded as text (%(reason)s)") % {"reason": error.reason}
+        ) from error
     if BINARY_CHARACTERS.search(text):
-        raise SourceError("looks like a binary file, not text")
+        raise SourceError(_("looks like a binary file, not text"))
     if not text.strip():
-        raise SourceError("is empty")
+        raise SourceError(_("is empty"))
     try:
         document = parser(text)
     except ValueError as error:
         raise SourceError(str(error)) from error
     except RecursionError as error:
-        raise SourceError("its markup is nested too deeply to read") from error
+        raise SourceError(_("its markup is nested too deeply to read")) from error
     return Source(name, document, hashlib.sha256(data).hexdigest())
 
 
@@ -86,10 +97,12 @@ def read_source(path):
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SourceError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+            raise SourceError(too_large(size))
         data = path.read_bytes()
     except OSError as error:
-        raise SourceError(f"cannot be read ({error.strerror or error})") from error
+        raise SourceError(
+            _("cannot be read (%(reason)s)") % {"reason": error.strerror or error}
+        ) from error
     return parse_source(path.name, data)
 
 

@@ -1,10 +1,15 @@
 """The admin screen where editors and authors upload article files as drafts."""
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -18,7 +23,9 @@ from editorial.roles import forbidden
 from .build import import_document
 from .sources import MAX_BYTES, PARSERS, SourceError, parse_source
 
-REFUSED = "You may not import into this section."
+REFUSED = _("You may not import into this section.")
+
+logger = logging.getLogger(__name__)
 
 
 def sections_user_may_add_to(user):
@@ -49,17 +56,21 @@ class MultipleFileField(forms.FileField):
 class ImportArticlesForm(forms.Form):
     section = forms.ModelChoiceField(queryset=SectionPage.objects.all())
     files = MultipleFileField(
-        help_text=(
-            f"Plain text, Markdown or HTML ({', '.join(sorted(PARSERS))}), up to "
-            f"{MAX_BYTES // (1024 * 1024)} MB each. The first line or top heading is the title."
+        help_text=format_lazy(
+            _(
+                "Plain text, Markdown or HTML ({types}), up to {megabytes} MB each. "
+                "The first line or top heading is the title."
+            ),
+            types=", ".join(sorted(PARSERS)),
+            megabytes=MAX_BYTES // (1024 * 1024),
         )
     )
     authors = forms.ModelMultipleChoiceField(
         queryset=Author.objects.all(),
         required=False,
-        help_text="The byline of every imported article. Defaults to your own author profile.",
+        help_text=_("The byline of every imported article. Defaults to your own author profile."),
     )
-    tags = forms.CharField(required=False, help_text="Comma-separated tags for every article.")
+    tags = forms.CharField(required=False, help_text=_("Comma-separated tags for every article."))
 
     def __init__(self, *args, sections, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,10 +85,18 @@ class ImportArticlesForm(forms.Form):
         for upload in self.cleaned_data["files"]:
             try:
                 if upload.size > MAX_BYTES:
-                    raise SourceError(f"too large ({upload.size:,} bytes; limit {MAX_BYTES:,})")
+                    raise SourceError(
+                        gettext("too large (%(size)s bytes; limit %(limit)s)")
+                        % {"size": f"{upload.size:,}", "limit": f"{MAX_BYTES:,}"}
+                    )
                 sources.append(parse_source(upload.name, upload.read()))
             except SourceError as error:
-                errors.append(ValidationError(f"{upload.name}: {error}"))
+                logger.warning("import refused: %s: %s", upload.name, error)
+                errors.append(
+                    ValidationError(
+                        gettext("%(name)s: %(reason)s") % {"name": upload.name, "reason": error}
+                    )
+                )
         if errors:
             raise ValidationError(errors)
         return sources
@@ -86,7 +105,7 @@ class ImportArticlesForm(forms.Form):
 class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
     template_name = "editorial/importing/import_articles.html"
     form_class = ImportArticlesForm
-    page_title = "Import articles"
+    page_title = _("Import articles")
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
@@ -100,8 +119,8 @@ class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             action_url=self.request.get_full_path(),
-            submit_button_label="Import as drafts",
-            submit_button_active_label="Importing…",
+            submit_button_label=gettext("Import as drafts"),
+            submit_button_active_label=gettext("Importing…"),
             **kwargs,
         )
 
@@ -140,13 +159,19 @@ class ImportArticlesView(WagtailAdminTemplateMixin, FormView):
                     source_fingerprint=source.fingerprint,
                 )
             except ValidationError as error:
-                outcomes.append({"name": source.name, "error": "; ".join(error.messages)})
+                reason = "; ".join(error.messages)
+                logger.warning("import refused: %s: %s", source.name, reason)
+                outcomes.append({"name": source.name, "error": reason})
                 continue
             outcomes.append({"name": source.name, "result": result})
 
         saved = [outcome["result"] for outcome in outcomes if "result" in outcome]
         if len(outcomes) == 1 and saved and saved[0].saved:
-            messages.success(self.request, f"{outcomes[0]['name']}: {saved[0].summary()}")
+            messages.success(
+                self.request,
+                gettext("%(name)s: %(summary)s")
+                % {"name": outcomes[0]["name"], "summary": saved[0].summary()},
+            )
             return redirect("wagtailadmin_pages:edit", saved[0].page.pk)
         finder = AdminURLFinder(user)
         for outcome in outcomes:

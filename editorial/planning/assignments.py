@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, RelatedObjectsColumn
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
@@ -71,14 +73,14 @@ class AssignmentViewSet(ModelViewSet):
     model = Assignment
     name = "assignments"
     icon = "date"
-    menu_label = "Assignments"
+    menu_label = _("Assignments")
     menu_order = 260
     add_to_admin_menu = True
     list_display = [
         "working_title",
         "page",
-        RelatedObjectsColumn("assignees", label="Assignees"),
-        DueColumn("due_date", label="Due", sort_key="due_date"),
+        RelatedObjectsColumn("assignees", label=_("Assignees")),
+        DueColumn("due_date", label=_("Due"), sort_key="due_date"),
         "status",
     ]
     list_filter = ["status", "section"]
@@ -101,8 +103,8 @@ class AssignmentViewSet(ModelViewSet):
 
 class MyAssignmentsPanel(EditorialPanel):
     name = "editorial_my_assignments"
-    heading = "Your assignments"
-    empty = "Nothing is assigned to you."
+    heading = _("Your assignments")
+    empty = _("Nothing is assigned to you.")
     order = 70
 
     def is_shown(self, user):
@@ -118,7 +120,9 @@ class MyAssignmentsPanel(EditorialPanel):
                 if assignment.page
                 else assignment.working_title,
                 "url": reverse("assignments:inspect", args=[assignment.pk]),
-                "status": "Overdue" if assignment.is_overdue else assignment.get_status_display(),
+                "status": gettext("Overdue")
+                if assignment.is_overdue
+                else assignment.get_status_display(),
                 "overdue": assignment.is_overdue,
                 "due": assignment.due_date,
             }

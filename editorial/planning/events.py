@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Revision, WorkflowState
 
@@ -27,11 +28,11 @@ DUE, REVIEW, SCHEDULED, PUBLISHED, EXPIRING = (
     "expiring",
 )
 KIND_LABELS = {
-    DUE: "Due",
-    REVIEW: "In review",
-    SCHEDULED: "Scheduled",
-    PUBLISHED: "Published",
-    EXPIRING: "Expires",
+    DUE: _("Due"),
+    REVIEW: _("In review"),
+    SCHEDULED: _("Scheduled"),
+    PUBLISHED: _("Published"),
+    EXPIRING: _("Expires"),
 }
 
 

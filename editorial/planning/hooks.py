@@ -3,6 +3,7 @@
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -35,7 +36,7 @@ def register_planning_urls():
 @hooks.register("register_admin_menu_item")
 def register_calendar_menu_item():
     return CalendarMenuItem(
-        "Calendar", reverse("editorial_calendar"), icon_name="calendar", order=240
+        _("Calendar"), reverse("editorial_calendar"), icon_name="calendar", order=240
     )
 
 

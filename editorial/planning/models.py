@@ -5,6 +5,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
@@ -17,10 +19,10 @@ class Assignment(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", "To do"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        CANCELLED = "cancelled", "Cancelled"
+        OPEN = "open", _("To do")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
 
     ACTIVE = (Status.OPEN, Status.IN_PROGRESS)
 
@@ -31,8 +33,8 @@ class Assignment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assignments",
-        verbose_name="article",
-        help_text="The draft, once there is one.",
+        verbose_name=_("article"),
+        help_text=_("The draft, once there is one."),
     )
     section = models.ForeignKey(
         "editorial.SectionPage",
@@ -44,7 +46,7 @@ class Assignment(models.Model):
     assignees = models.ManyToManyField(
         "editorial.Author",
         related_name="assignments",
-        help_text="Authors with an admin account see this on their dashboard.",
+        help_text=_("Authors with an admin account see this on their dashboard."),
     )
     due_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -96,4 +98,4 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
-        return f"Calendar feed of {self.user}"
+        return gettext("Calendar feed of %(user)s") % {"user": self.user}

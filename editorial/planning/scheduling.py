@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.locks import BasicLock
 from wagtail.log_actions import LogFormatter, log
@@ -36,7 +38,7 @@ def reschedule(page, go_live_at, user):
         .first()
     )
     if revision is None:
-        raise ValidationError("This article is not scheduled.")
+        raise ValidationError(gettext("This article is not scheduled."))
     old = revision.approved_go_live_at
     revision.approved_go_live_at = go_live_at
     revision.content["go_live_at"] = DjangoJSONEncoder().default(go_live_at)
@@ -55,11 +57,16 @@ def reschedule(page, go_live_at, user):
 
 
 class RescheduleFormatter(LogFormatter):
-    label = "Reschedule"
+    label = _("Reschedule")
 
     def format_message(self, log_entry):
         old, new = (parse_datetime(log_entry.data.get(key, "")) for key in ("old", "new"))
         if old and new:
-            when = (date_format(timezone.localtime(m), "DATETIME_FORMAT") for m in (old, new))
-            return "Rescheduled from {} to {}".format(*when)
-        return "Rescheduled"
+            old_text, new_text = (
+                date_format(timezone.localtime(moment), "DATETIME_FORMAT") for moment in (old, new)
+            )
+            return gettext("Rescheduled from %(old)s to %(new)s") % {
+                "old": old_text,
+                "new": new_text,
+            }
+        return gettext("Rescheduled")

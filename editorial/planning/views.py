@@ -1,5 +1,6 @@
 """The editorial calendar in the admin, rescheduling, and each editor's iCalendar feed."""
 
+import logging
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
@@ -17,7 +20,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from editorial.content.models import ArticlePage
-from editorial.roles import forbidden, is_editor, safe_next
+from editorial.roles import client_address, forbidden, is_editor, safe_next
 
 from . import ical
 from .events import KIND_LABELS, SCHEDULED, calendar_events, month_grid, shift_month
@@ -28,17 +31,19 @@ from .scheduling import may_reschedule, reschedule
 FEED_PAST_DAYS = 60
 FEED_FUTURE_DAYS = 365
 
+logger = logging.getLogger(__name__)
+
 
 class EditorOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
         if not is_editor(request.user):
-            return forbidden(request, "Only editors use the editorial calendar.")
+            return forbidden(request, gettext("Only editors use the editorial calendar."))
         return super().dispatch(request, *args, **kwargs)
 
 
 class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "editorial/planning/calendar.html"
-    page_title = "Editorial calendar"
+    page_title = _("Editorial calendar")
     header_icon = "calendar"
 
     def get_breadcrumbs_items(self):
@@ -78,7 +83,7 @@ class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             monday = anchor - timedelta(days=anchor.weekday())
             weeks = [[monday + timedelta(days=n) for n in range(7)]]
             previous, following = anchor - timedelta(days=7), anchor + timedelta(days=7)
-            heading = f"Week of {date_format(monday, 'j F Y')}"
+            heading = gettext("Week of %(date)s") % {"date": date_format(monday, "j F Y")}
         else:
             weeks = month_grid(anchor)
             previous, following = shift_month(anchor, -1), shift_month(anchor, 1)
@@ -135,13 +140,15 @@ class RescheduleView(WagtailAdminTemplateMixin, FormView):
 
     template_name = "wagtailadmin/generic/form.html"
     form_class = RescheduleForm
-    page_title = "Reschedule"
+    page_title = _("Reschedule")
     header_icon = "calendar"
 
     def dispatch(self, request, *args, **kwargs):
         self.page = get_object_or_404(ArticlePage, pk=kwargs["page_id"])
         if not may_reschedule(request.user, self.page):
-            return forbidden(request, "You may not publish this article, so not reschedule it.")
+            return forbidden(
+                request, gettext("You may not publish this article, so not reschedule it.")
+            )
         self.revision = self.page.scheduled_revision
         if self.revision is None:
             raise Http404("This article is not scheduled.")
@@ -166,7 +173,9 @@ class RescheduleView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            action_url=self.request.get_full_path(), submit_button_label="Reschedule", **kwargs
+            action_url=self.request.get_full_path(),
+            submit_button_label=gettext("Reschedule"),
+            **kwargs,
         )
 
     def form_invalid(self, form):
@@ -181,7 +190,9 @@ class RescheduleView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         when = date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT")
         messages.success(
-            self.request, f"“{self.page.get_admin_display_title()}” now goes live on {when}."
+            self.request,
+            gettext("“%(title)s” now goes live on %(when)s.")
+            % {"title": self.page.get_admin_display_title(), "when": when},
         )
         return redirect(safe_next(self.request, reverse("editorial_calendar")))
 
@@ -190,17 +201,23 @@ class RescheduleView(WagtailAdminTemplateMixin, FormView):
 def manage_feed(request):
     """Create or replace (``action=regenerate``) or delete (``action=revoke``) the feed."""
     if not is_editor(request.user):
-        return forbidden(request, "Only editors have a calendar feed.")
+        return forbidden(request, gettext("Only editors have a calendar feed."))
     action = request.POST.get("action")
     if action == "regenerate":
-        CalendarFeed.objects.filter(user=request.user).delete()
+        replaced = CalendarFeed.objects.filter(user=request.user).delete()[0]
         CalendarFeed.objects.create(user=request.user)
-        messages.success(request, "Your calendar feed has a new address; the old one is gone.")
+        logger.info(
+            "calendar feed of %s %s", request.user, "regenerated" if replaced else "created"
+        )
+        messages.success(
+            request, gettext("Your calendar feed has a new address; the old one is gone.")
+        )
     elif action == "revoke":
         CalendarFeed.objects.filter(user=request.user).delete()
-        messages.success(request, "Your calendar feed is switched off.")
+        logger.info("calendar feed of %s revoked", request.user)
+        messages.success(request, gettext("Your calendar feed is switched off."))
     else:
-        return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+        return HttpResponse(gettext("Unknown action."), status=400, content_type="text/plain")
     return redirect(safe_next(request, reverse("editorial_calendar")))
 
 
@@ -208,10 +225,11 @@ def feed_event(event, request):
     return ical.Event(
         uid=f"{event.uid}@{request.get_host()}",
         start=event.when,
-        summary=f"{'Overdue' if event.overdue else event.label}: {event.title}",
+        summary=gettext("%(kind)s: %(title)s")
+        % {"kind": gettext("Overdue") if event.overdue else event.label, "title": event.title},
         description=event.assignment.notes if event.assignment else "",
         url=request.build_absolute_uri(event.admin_url),
-        categories=event.label,
+        categories=str(event.label),
     )
 
 
@@ -220,13 +238,20 @@ def ics_feed(request, token):
     """An editor's calendar for their calendar app; the secret address is the key."""
     feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
     if feed is None or not feed.user.is_active or not is_editor(feed.user):
+        # The path holds the secret token, so it stays out of the log.
+        logger.warning(
+            "refused calendar feed to %s: unknown token, or its owner is no active editor",
+            client_address(request),
+        )
         raise Http404("No such calendar.")
     today = timezone.localdate()
     events = calendar_events(
         today - timedelta(days=FEED_PAST_DAYS), today + timedelta(days=FEED_FUTURE_DAYS)
     )
     body = ical.render(
-        "Editorial calendar", [feed_event(event, request) for event in events], timezone.now()
+        gettext("Editorial calendar"),
+        [feed_event(event, request) for event in events],
+        timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="editorial.ics"'

@@ -1,6 +1,7 @@
 """Admin hooks of shareable previews: their screens and the article's "Share preview"."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -32,7 +33,7 @@ def register_shareable_preview_urls():
 def register_share_preview_button(page, user, view_name, next_url=None):
     if page.specific_class is ArticlePage and views.can_share_preview(user, page):
         yield Button(
-            "Share preview",
+            _("Share preview"),
             reverse("editorial_shareable_previews", args=[page.pk]),
             icon_name="link",
             priority=17,

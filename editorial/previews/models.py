@@ -12,16 +12,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from editorial.roles import client_address
 
 # Hours a link may live, as the editor chooses them.
 LIFETIME_CHOICES = [
-    (1, "1 hour"),
-    (24, "1 day"),
-    (72, "3 days"),
-    (168, "7 days"),
-    (336, "14 days"),
+    (1, _("1 hour")),
+    (24, _("1 day")),
+    (72, _("3 days")),
+    (168, _("7 days")),
+    (336, _("14 days")),
 ]
 USER_AGENT_MAX_LENGTH = 300
 
@@ -58,7 +60,7 @@ class ShareablePreview(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     note = models.CharField(
-        max_length=120, blank=True, help_text="Who the link is for, e.g. 'Legal review, Sam'."
+        max_length=120, blank=True, help_text=_("Who the link is for, e.g. 'Legal review, Sam'.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -80,7 +82,12 @@ class ShareablePreview(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"Preview of “{self.page.title}”" + (f" ({self.note})" if self.note else "")
+        if self.note:
+            return gettext("Preview of “%(title)s” (%(note)s)") % {
+                "title": self.page.title,
+                "note": self.note,
+            }
+        return gettext("Preview of “%(title)s”") % {"title": self.page.title}
 
     @classmethod
     def create(cls, page, user, hours, note=""):
@@ -121,7 +128,7 @@ class ShareablePreviewAccess(models.Model):
 
     class Meta:
         ordering = ["-accessed_at", "-pk"]
-        verbose_name_plural = "shareable preview accesses"
+        verbose_name_plural = _("shareable preview accesses")
 
     def __str__(self):
         return f"{self.preview_id} at {self.accessed_at:%Y-%m-%d %H:%M}"

@@ -6,6 +6,8 @@ the page permissions. Authors, even of their own draft, ask an editor; a link le
 holding it read unpublished work, which is an editorial decision.
 """
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404
@@ -13,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import View
 
@@ -21,7 +25,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import page_permission_policy
 
 from editorial.content.models import ArticlePage
-from editorial.roles import forbidden
+from editorial.roles import client_address, forbidden
 
 from .models import LIFETIME_CHOICES, ShareablePreview, ShareablePreviewAccess
 
@@ -30,6 +34,8 @@ REVOKE_ACTION = "editorial.preview_link.revoke"
 # token_urlsafe(32) is 43 characters; anything much longer is not a token of ours.
 MAX_TOKEN_LENGTH = 64
 RECENT_ACCESSES = 20
+
+logger = logging.getLogger(__name__)
 
 
 def can_share_preview(user, page):
@@ -46,8 +52,12 @@ def can_share_preview(user, page):
 
 
 def register_log_actions(actions):
-    actions.register_action(CREATE_ACTION, "Create shareable preview", "Shareable preview created")
-    actions.register_action(REVOKE_ACTION, "Revoke shareable preview", "Shareable preview revoked")
+    actions.register_action(
+        CREATE_ACTION, _("Create shareable preview"), _("Shareable preview created")
+    )
+    actions.register_action(
+        REVOKE_ACTION, _("Revoke shareable preview"), _("Shareable preview revoked")
+    )
 
 
 @require_GET
@@ -60,6 +70,11 @@ def serve_shareable_preview(request, token):
     """
     link = ShareablePreview.objects.for_token(token) if len(token) <= MAX_TOKEN_LENGTH else None
     if link is None:
+        # The path holds the token, which opens the draft while it is valid: not logged.
+        logger.warning(
+            "refused shareable preview to %s: unknown, expired or revoked token",
+            client_address(request),
+        )
         raise Http404("No such preview")
     link.record_access(request)
     draft = link.page.get_latest_revision_as_object()
@@ -78,13 +93,13 @@ def serve_shareable_preview(request, token):
 
 class ShareablePreviewForm(forms.Form):
     hours = forms.TypedChoiceField(
-        label="Valid for", choices=LIFETIME_CHOICES, coerce=int, initial=72
+        label=_("Valid for"), choices=LIFETIME_CHOICES, coerce=int, initial=72
     )
     note = forms.CharField(
-        label="For whom",
+        label=_("For whom"),
         max_length=120,
         required=False,
-        help_text="Shown only here, e.g. 'Legal review, Sam'.",
+        help_text=_("Shown only here, e.g. 'Legal review, Sam'."),
     )
 
 
@@ -92,13 +107,13 @@ class ShareablePreviewsView(WagtailAdminTemplateMixin, View):
     """An article's shareable links: create one (its address is shown once), revoke any."""
 
     template_name = "editorial/previews/manage.html"
-    page_title = "Shareable previews"
+    page_title = _("Shareable previews")
     header_icon = "link"
 
     def dispatch(self, request, page_id):
         self.page = get_object_or_404(ArticlePage, pk=page_id)
         if not can_share_preview(request.user, self.page):
-            return forbidden(request, "You may not share this article.")
+            return forbidden(request, gettext("You may not share this article."))
         return super().dispatch(request)
 
     def get_page_subtitle(self):
@@ -129,6 +144,13 @@ class ShareablePreviewsView(WagtailAdminTemplateMixin, View):
             user=request.user,
             data={"link": link.pk, "expires_at": link.expires_at.isoformat()},
         )
+        logger.info(
+            "shareable preview %s of page %s created by %s, valid until %s",
+            link.pk,
+            self.page.pk,
+            request.user,
+            link.expires_at.isoformat(),
+        )
         new_url = request.build_absolute_uri(reverse("editorial:shareable-preview", args=[token]))
         return self.render(ShareablePreviewForm(), new_link=link, new_url=new_url)
 
@@ -150,9 +172,12 @@ class ShareablePreviewsView(WagtailAdminTemplateMixin, View):
 def revoke_shareable_preview(request, pk):
     link = get_object_or_404(ShareablePreview.objects.select_related("page"), pk=pk)
     if not can_share_preview(request.user, link.page):
-        return forbidden(request, "You may not share this article.")
+        return forbidden(request, gettext("You may not share this article."))
     if link.revoked_at is None:
         link.revoke(request.user)
         log(instance=link.page, action=REVOKE_ACTION, user=request.user, data={"link": link.pk})
-    messages.success(request, "The link is revoked: it no longer opens the draft.")
+        logger.info(
+            "shareable preview %s of page %s revoked by %s", link.pk, link.page_id, request.user
+        )
+    messages.success(request, gettext("The link is revoked: it no longer opens the draft."))
     return redirect("editorial_shareable_previews", link.page_id)

@@ -7,6 +7,7 @@ a forged request achieves no more than a reader opening the article.
 
 import hashlib
 import hmac
+import logging
 import re
 
 from django.conf import settings
@@ -32,6 +33,8 @@ BOT_USER_AGENT = re.compile(
 )
 # Long enough to cover the rest of the day the key is for.
 SEEN_SECONDS = 24 * 60 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def is_bot(user_agent):
@@ -62,6 +65,13 @@ def parse_page_id(request):
     return page_id if 0 < page_id <= MAX_PAGE_ID else None
 
 
+def refused(reason, status):
+    """The answer to a beacon that counts nothing; every article view sends one, so the
+    log line is DEBUG only. The text is for the script and whoever debugs it, untranslated."""
+    logger.debug("view beacon refused (%s): %s", status, reason)
+    return HttpResponse(reason, status=status, content_type="text/plain")
+
+
 @csrf_exempt
 @require_POST
 def count_view(request):
@@ -69,14 +79,14 @@ def count_view(request):
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return HttpResponse("Malformed Content-Length.", status=400, content_type="text/plain")
+        return refused("Malformed Content-Length.", 400)
     if length > MAX_BODY_BYTES:
-        return HttpResponse("Beacon too large.", status=413, content_type="text/plain")
+        return refused("Beacon too large.", 413)
     page_id = parse_page_id(request)
     if page_id is None:
-        return HttpResponse("Expected page=<article id>.", status=400, content_type="text/plain")
+        return refused("Expected page=<article id>.", 400)
     if not live_and_public(ArticlePage.objects.filter(pk=page_id)).exists():
-        return HttpResponse("No such article.", status=404, content_type="text/plain")
+        return refused("No such article.", 404)
     day = timezone.localdate()
     if not is_bot(request.META.get("HTTP_USER_AGENT", "")) and cache.add(
         reader_key(request, page_id, day), True, SEEN_SECONDS

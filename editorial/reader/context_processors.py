@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .views import SEARCH_QUERY_MAX_LENGTH
 
-SITE_TAGLINE = "independent writing on careers, networking and the workplace."
+SITE_TAGLINE = _("independent writing on careers, networking and the workplace.")
 
 
 def site(request):

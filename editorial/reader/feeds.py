@@ -17,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html_join
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
@@ -179,7 +180,7 @@ class SiteFeed(PageFeed):
         return settings.WAGTAIL_SITE_NAME
 
     def description(self, obj):
-        return f"The newest articles from {settings.WAGTAIL_SITE_NAME}"
+        return _("The newest articles from %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
 
 
 class SectionFeed(PageFeed):
@@ -203,7 +204,10 @@ class TagFeed(ArticleFeed):
         return tag
 
     def title(self, obj):
-        return f"Articles tagged “{obj.name}” | {settings.WAGTAIL_SITE_NAME}"
+        return _("Articles tagged “%(tag)s” | %(site)s") % {
+            "tag": obj.name,
+            "site": settings.WAGTAIL_SITE_NAME,
+        }
 
     def link(self, obj):
         return reverse("editorial:tag", kwargs={"slug": obj.slug})
@@ -220,7 +224,10 @@ class AuthorFeed(ArticleFeed):
         return get_object_or_404(Author, slug=slug, live=True)
 
     def title(self, obj):
-        return f"Articles by {obj.name} | {settings.WAGTAIL_SITE_NAME}"
+        return _("Articles by %(author)s | %(site)s") % {
+            "author": obj.name,
+            "site": settings.WAGTAIL_SITE_NAME,
+        }
 
     def articles(self, obj):
         return articles_by_author(obj)[:FEED_LENGTH]

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticleDailyViews(models.Model):
@@ -20,8 +21,8 @@ class ArticleDailyViews(models.Model):
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "article views per day"
-        verbose_name_plural = "article views per day"
+        verbose_name = _("article views per day")
+        verbose_name_plural = _("article views per day")
         constraints = [
             models.UniqueConstraint(fields=["article", "day"], name="unique_views_per_article_day")
         ]

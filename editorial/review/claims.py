@@ -7,6 +7,7 @@ cancelling the review ends it.
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.admin import messages
@@ -19,7 +20,7 @@ from .models import ReviewClaim
 
 def claimant_name(claim, user):
     if claim.user_id == user.pk:
-        return "you"
+        return _("you")
     return claim.user.get_full_name() or claim.user.get_username()
 
 
@@ -28,10 +29,10 @@ def claim_refusal(user, page):
     current review task lets act on it (editors, never on their own article) may."""
     state = page.current_workflow_state
     if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
-        return "This article is not awaiting review."
+        return _("This article is not awaiting review.")
     task = page.current_workflow_task
     if task is None or not task.specific.get_actions(page, user):
-        return "You may not review this article."
+        return _("You may not review this article.")
     return ""
 
 
@@ -46,13 +47,22 @@ def claim_review(request, page_id):
     )
     title = page.get_admin_display_title()
     if created or claim.user_id == request.user.pk:
-        messages.success(request, f"You are reviewing “{title}”; other editors can see that.")
+        messages.success(
+            request,
+            _("You are reviewing “%(title)s”; other editors can see that.") % {"title": title},
+        )
     else:
         messages.error(
             request,
-            f"“{title}” is already being reviewed by {claimant_name(claim, request.user)} "
-            f"(claimed {timesince(claim.claimed_at)} ago). Leave it to them, or ask them "
-            "to release it.",
+            _(
+                "“%(title)s” is already being reviewed by %(name)s (claimed %(since)s ago). "
+                "Leave it to them, or ask them to release it."
+            )
+            % {
+                "title": title,
+                "name": claimant_name(claim, request.user),
+                "since": timesince(claim.claimed_at),
+            },
         )
     return redirect(safe_next(request, reverse("wagtailadmin_pages:edit", args=[page.pk])))
 
@@ -62,14 +72,18 @@ def release_review(request, page_id):
     page = get_object_or_404(Page, pk=page_id)
     claim = ReviewClaim.objects.filter(page=page).select_related("user").first()
     if claim is None:
-        messages.error(request, "Nobody has claimed this review.")
+        messages.error(request, _("Nobody has claimed this review."))
     elif claim.user_id == request.user.pk or request.user.is_superuser:
         claim.delete()
-        messages.success(request, f"The review of “{page.get_admin_display_title()}” is open.")
+        messages.success(
+            request,
+            _("The review of “%(title)s” is open.") % {"title": page.get_admin_display_title()},
+        )
     else:
         return forbidden(
             request,
-            f"Only {claimant_name(claim, request.user)} or an administrator may release it.",
+            _("Only %(name)s or an administrator may release it.")
+            % {"name": claimant_name(claim, request.user)},
         )
     return redirect(safe_next(request, reverse("wagtailadmin_pages:edit", args=[page.pk])))
 
@@ -83,7 +97,10 @@ def show_claim_on_edit_view(request, page):
         return
     since = timesince(claim.claimed_at)
     if claim.user_id == request.user.pk:
-        messages.info(request, f"You claimed this review {since} ago.")
+        messages.info(request, _("You claimed this review %(since)s ago.") % {"since": since})
     else:
-        name = claimant_name(claim, request.user)
-        messages.warning(request, f"{name} is reviewing this article (claimed {since} ago).")
+        messages.warning(
+            request,
+            _("%(name)s is reviewing this article (claimed %(since)s ago).")
+            % {"name": claimant_name(claim, request.user), "since": since},
+        )

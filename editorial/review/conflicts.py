@@ -7,6 +7,7 @@ does not say that the other person's changes are no longer in the current draft.
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
@@ -31,8 +32,10 @@ def warn_about_stale_edit(request, page):
     messages.warning(
         request,
         format_html(
-            "Someone else saved this article while you were editing it. Both versions are "
-            'kept: <a href="{}">compare them in the history</a> before publishing.',
-            reverse("wagtailadmin_pages:history", args=(page.pk,)),
+            _(
+                "Someone else saved this article while you were editing it. Both versions are "
+                'kept: <a href="{url}">compare them in the history</a> before publishing.'
+            ),
+            url=reverse("wagtailadmin_pages:history", args=(page.pk,)),
         ),
     )

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_latest_str
@@ -97,8 +99,8 @@ class EditorsPanel(EditorialPanel):
 
 class MyDraftsPanel(EditorialPanel):
     name = "editorial_my_drafts"
-    heading = "Your drafts"
-    empty = "You have no unpublished changes."
+    heading = _("Your drafts")
+    empty = _("You have no unpublished changes.")
     order = 90
 
     def get_rows(self, user):
@@ -129,16 +131,18 @@ class MyDraftsPanel(EditorialPanel):
     @staticmethod
     def workflow_status(page, state):
         if state is None:
-            return "Scheduled" if page.go_live_at and page.go_live_at > timezone.now() else "Draft"
+            if page.go_live_at and page.go_live_at > timezone.now():
+                return gettext("Scheduled")
+            return gettext("Draft")
         if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            return "Changes requested"
-        return f"In review: {state.current_task_state.task.name}"
+            return gettext("Changes requested")
+        return gettext("In review: %(task)s") % {"task": state.current_task_state.task.name}
 
 
 class AwaitingReviewPanel(EditorsPanel):
     name = "editorial_awaiting_review"
-    heading = "Awaiting your review (oldest first)"
-    empty = "Nothing awaits review."
+    heading = _("Awaiting your review (oldest first)")
+    empty = _("Nothing awaits review.")
     order = 80
 
     def get_rows(self, user):
@@ -162,9 +166,9 @@ class AwaitingReviewPanel(EditorsPanel):
             requester = task_state.workflow_state.requested_by
             row = self.row(
                 obj,
-                f"Submitted by {requester.get_full_name() or requester}"
+                gettext("Submitted by %(name)s") % {"name": requester.get_full_name() or requester}
                 if requester
-                else "Submitted",
+                else gettext("Submitted"),
                 task_state.started_at,
             )
             if isinstance(obj, Page):
@@ -176,19 +180,22 @@ class AwaitingReviewPanel(EditorsPanel):
 def review_claim_row(claim, page, user):
     """Who reviews ``page``, and the claim or release button for ``user``."""
     if claim is None:
-        return {"actions": [("Claim review", reverse("editorial_claim_review", args=[page.pk]))]}
+        claim_url = reverse("editorial_claim_review", args=[page.pk])
+        return {"actions": [(gettext("Claim review"), claim_url)]}
     if claim.user_id == user.pk:
+        release_url = reverse("editorial_release_review", args=[page.pk])
         return {
-            "claim": "Claimed by you",
-            "actions": [("Release", reverse("editorial_release_review", args=[page.pk]))],
+            "claim": gettext("Claimed by you"),
+            "actions": [(gettext("Release"), release_url)],
         }
-    return {"claim": f"Claimed by {claim.user.get_full_name() or claim.user.get_username()}"}
+    name = claim.user.get_full_name() or claim.user.get_username()
+    return {"claim": gettext("Claimed by %(name)s") % {"name": name}}
 
 
 class ScheduledPanel(EditorsPanel):
     name = "editorial_scheduled"
-    heading = "Scheduled"
-    empty = "Nothing is scheduled."
+    heading = _("Scheduled")
+    empty = _("Nothing is scheduled.")
     order = 85
 
     def get_rows(self, user):
@@ -198,20 +205,20 @@ class ScheduledPanel(EditorsPanel):
             )[:PANEL_SIZE]
         )
         return [
-            self.row(obj, "Goes live", revision.approved_go_live_at)
+            self.row(obj, gettext("Goes live"), revision.approved_go_live_at)
             for revision, obj in with_objects(revisions, content_key)
         ]
 
 
 class RecentlyPublishedPanel(EditorsPanel):
     name = "editorial_recently_published"
-    heading = "Recently published"
-    empty = "Nothing has been published yet."
+    heading = _("Recently published")
+    empty = _("Nothing has been published yet.")
     order = 95
 
     def get_rows(self, user):
         pages = ArticlePage.objects.live().order_by("-last_published_at", "-pk")[:PANEL_SIZE]
-        return [self.row(page, "Live", page.last_published_at) for page in pages]
+        return [self.row(page, gettext("Live"), page.last_published_at) for page in pages]
 
 
 class TrendingNowPanel(Component):

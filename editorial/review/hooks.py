@@ -1,8 +1,11 @@
 """Admin hooks of the review: the four-eyes rule on every path, claims, the dashboard and
 workflow insight."""
 
+import logging
+
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin import messages
@@ -14,6 +17,8 @@ from . import claims, conflicts, insight
 from .dashboard import TrendingNowPanel, add_editorial_panels
 from .models import FOUR_EYES_OVERRIDE, EditorialReviewTask, approval_refusal, log_override
 
+logger = logging.getLogger(__name__)
+
 hooks.register("before_edit_page", conflicts.remember_stale_edit)
 hooks.register("after_edit_page", conflicts.warn_about_stale_edit)
 hooks.register("before_edit_page", claims.show_claim_on_edit_view)
@@ -24,8 +29,8 @@ hooks.register("construct_homepage_panels", add_editorial_panels)
 def register_four_eyes_override(actions):
     actions.register_action(
         FOUR_EYES_OVERRIDE,
-        "Four-eyes override",
-        "An administrator signed off their own work",
+        _("Four-eyes override"),
+        _("An administrator signed off their own work"),
     )
 
 
@@ -59,6 +64,7 @@ def refuse_unready_approval(request, page):
         return None
     refusal = approval_refusal(page, request.user, page.current_workflow_state)
     if refusal:
+        logger.warning("refused approval of page %s to %s: %s", page.pk, request.user, refusal)
         messages.error(request, refusal)
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
@@ -93,5 +99,5 @@ def register_review_urls():
 @hooks.register("register_reports_menu_item")
 def register_workflow_insight_menu_item():
     return insight.WorkflowInsightMenuItem(
-        "Workflow insight", reverse("editorial_workflow_insight"), icon_name="time", order=950
+        _("Workflow insight"), reverse("editorial_workflow_insight"), icon_name="time", order=950
     )

@@ -18,6 +18,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin.menu import MenuItem
@@ -39,10 +41,10 @@ def human_duration(seconds):
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{days} d {hours} h"
+        return gettext("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
     if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min"
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
 @dataclass(frozen=True)
@@ -72,17 +74,19 @@ def summarise(groups):
 
 
 class InsightForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if start > end:
-                raise forms.ValidationError("The period must start before it ends.")
+                raise forms.ValidationError(gettext("The period must start before it ends."))
             if (end - start).days > MAX_PERIOD_DAYS:
-                raise forms.ValidationError(f"Choose a period of at most {MAX_PERIOD_DAYS} days.")
+                raise forms.ValidationError(
+                    gettext("Choose a period of at most %(days)d days.") % {"days": MAX_PERIOD_DAYS}
+                )
         return cleaned
 
 
@@ -208,12 +212,12 @@ def stuck_in_review(hours=None):
 
 class WorkflowInsightView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "editorial/review/workflow_insight.html"
-    page_title = "Workflow insight"
+    page_title = _("Workflow insight")
     header_icon = "time"
 
     def dispatch(self, request, *args, **kwargs):
         if not is_editor(request.user):
-            return forbidden(request, "Editors only.")
+            return forbidden(request, gettext("Editors only."))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

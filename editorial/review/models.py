@@ -6,10 +6,14 @@ module only adds what a newsroom needs on top, so every path that approves or pu
 asks the same two questions: is the article ready, and is somebody else signing it off?
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Page
@@ -18,6 +22,8 @@ from editorial.content.checklist import missing_items
 from editorial.roles import wrote
 
 FOUR_EYES_OVERRIDE = "editorial.four_eyes_override"
+
+logger = logging.getLogger(__name__)
 
 
 def latest_version(obj):
@@ -31,28 +37,38 @@ def approval_refusal(obj, user, workflow_state=None):
     """Why ``user`` may not approve ``obj`` now, or ``""`` when they may."""
     target = latest_version(obj)
     if wrote(user, target, workflow_state) and not user.is_superuser:
-        return "You wrote this, so another editor must review it (four-eyes rule)."
+        return gettext("You wrote this, so another editor must review it (four-eyes rule).")
     missing = missing_items(target)
     if missing:
-        return "Approval refused until the checklist passes: " + " ".join(missing)
+        return gettext("Approval refused until the checklist passes: %(missing)s") % {
+            "missing": " ".join(missing)
+        }
     return ""
 
 
 def log_override(obj, user, action):
     """Record an administrator signing off their own work, so the audit log shows it."""
     log(instance=obj, action=FOUR_EYES_OVERRIDE, user=user, data={"action": action})
+    logger.warning(
+        "four-eyes override: %s, who wrote %s %s “%s”, signed it off (%s)",
+        user,
+        obj._meta.model_name,
+        obj.pk,
+        obj,
+        action,
+    )
 
 
 class EditorialReviewTask(AbstractGroupApprovalTask):
     """Group approval that also refuses approval by the writer and while the checklist fails."""
 
     class Meta:
-        verbose_name = "Editorial review task"
-        verbose_name_plural = "Editorial review tasks"
+        verbose_name = _("Editorial review task")
+        verbose_name_plural = _("Editorial review tasks")
 
     @classmethod
     def get_description(cls):
-        return (
+        return gettext(
             "Members of the chosen groups approve, after the pre-publication checklist "
             "passes, and never their own work."
         )
@@ -75,6 +91,13 @@ class EditorialReviewTask(AbstractGroupApprovalTask):
             obj = workflow_state.content_object
             refusal = approval_refusal(obj, user, workflow_state)
             if refusal:
+                logger.warning(
+                    "refused approval of %s %s to %s: %s",
+                    obj._meta.model_name,
+                    obj.pk,
+                    user,
+                    refusal,
+                )
                 raise PermissionDenied(refusal)
             if user.is_superuser and wrote(user, latest_version(obj), workflow_state):
                 log_override(latest_version(obj), user, "approve")
@@ -93,4 +116,4 @@ class ReviewClaim(models.Model):
     claimed_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
-        return f"{self.page} claimed by {self.user}"
+        return gettext("%(page)s claimed by %(user)s") % {"page": self.page, "user": self.user}

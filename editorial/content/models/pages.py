@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -90,7 +92,7 @@ class ListingPage(PubliclyCachedPage):
     body = StreamField(
         ListingBlocks(),
         blank=True,
-        help_text="Lists of trending or latest articles, shown with this page's own list.",
+        help_text=_("Lists of trending or latest articles, shown with this page's own list."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -176,7 +178,7 @@ class ArticleRelatedLink(Orderable):
         "editorial.ArticlePage",
         on_delete=models.CASCADE,
         related_name="related_from",
-        verbose_name="related article",
+        verbose_name=_("related article"),
     )
 
     panels = [PageChooserPanel("target", page_type="editorial.ArticlePage")]
@@ -194,7 +196,7 @@ class ArticleRelatedLink(Orderable):
 
 class ArticlePage(PubliclyCachedPage):
     standfirst = models.TextField(
-        max_length=300, help_text="One or two sentences under the headline; used in listings."
+        max_length=300, help_text=_("One or two sentences under the headline; used in listings.")
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -204,44 +206,46 @@ class ArticlePage(PubliclyCachedPage):
         related_name="+",
     )
     hero_alt = models.CharField(
-        "hero image alt text",
+        _("hero image alt text"),
         max_length=255,
         blank=True,
-        help_text="Describe the image for readers who cannot see it.",
+        help_text=_("Describe the image for readers who cannot see it."),
     )
     hero_caption = models.CharField(max_length=255, blank=True)
     body = StreamField(ArticleBodyBlock())
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     reading_time = models.PositiveSmallIntegerField(
-        default=1, editable=False, help_text="Minutes, computed from the body on save."
+        default=1, editable=False, help_text=_("Minutes, computed from the body on save.")
     )
     trending_pinned_until = models.DateTimeField(
-        "pin to trending until",
+        _("pin to trending until"),
         null=True,
         blank=True,
-        help_text="Shown first among trending articles until this moment.",
+        help_text=_("Shown first among trending articles until this moment."),
     )
     exclude_from_trending = models.BooleanField(
-        default=False, help_text="Never list this article as trending, however often it is read."
+        default=False,
+        help_text=_("Never list this article as trending, however often it is read."),
     )
 
     content_panels = [
-        ChecklistPanel(heading="Pre-publication checklist"),
+        ChecklistPanel(heading=_("Pre-publication checklist")),
         *Page.content_panels,
         FieldPanel("standfirst"),
-        InlinePanel("article_authors", label="Authors", heading="Byline", min_num=1),
+        InlinePanel("article_authors", label=_("Authors"), heading=_("Byline"), min_num=1),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_caption")],
-            heading="Hero image",
+            heading=_("Hero image"),
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel(
             "related_links",
-            label="Related article",
-            heading="Related articles",
-            help_text="Shown first under the article, in this order, before articles "
-            "that share its tags.",
+            label=_("Related article"),
+            heading=_("Related articles"),
+            help_text=_(
+                "Shown first under the article, in this order, before articles that share its tags."
+            ),
         ),
     ]
     promote_panels = Page.promote_panels + [
@@ -250,9 +254,9 @@ class ArticlePage(PubliclyCachedPage):
                 FieldPanel("trending_pinned_until", permission=STEER_TRENDING),
                 FieldPanel("exclude_from_trending", permission=STEER_TRENDING),
             ],
-            heading="Trending",
+            heading=_("Trending"),
         ),
-        DailyViewsPanel(heading="Views per day"),
+        DailyViewsPanel(heading=_("Views per day")),
     ]
 
     # Weights follow the boosts: title (Page's boost 2) over standfirst, author and tag
@@ -281,7 +285,7 @@ class ArticlePage(PubliclyCachedPage):
         return self.hero_image.get_rendition(renditions.THUMBNAIL) if self.hero_image else None
 
     class Meta:
-        permissions = [("steer_trending", "Can pin articles to trending or exclude them")]
+        permissions = [("steer_trending", _("Can pin articles to trending or exclude them"))]
 
     @property
     def hero_alt_text(self):
@@ -321,27 +325,34 @@ class ArticlePage(PubliclyCachedPage):
         words = len(self.body_text().split())
         return [
             ChecklistItem(
-                "At least one author",
+                gettext("At least one author"),
                 bool(self.article_authors.all()),
-                "Add at least one author to the byline.",
+                gettext("Add at least one author to the byline."),
             ),
-            ChecklistItem("At least one tag", bool(self.tags.all()), "Add at least one tag."),
             ChecklistItem(
-                "Hero image with alt text",
+                gettext("At least one tag"), bool(self.tags.all()), gettext("Add at least one tag.")
+            ),
+            ChecklistItem(
+                gettext("Hero image with alt text"),
                 bool(self.hero_image_id and self.hero_alt_text.strip()),
-                "Choose a hero image and describe it in its alt text."
+                gettext("Choose a hero image and describe it in its alt text.")
                 if self.hero_image_id
-                else "Choose a hero image (with alt text).",
+                else gettext("Choose a hero image (with alt text)."),
             ),
             ChecklistItem(
-                "Search description",
+                gettext("Search description"),
                 bool(self.search_description.strip()),
-                "Write a search description (Promote tab).",
+                gettext("Write a search description (Promote tab)."),
             ),
             ChecklistItem(
-                f"Body of at least {MIN_BODY_WORDS} words",
+                gettext("Body of at least %(minimum)d words") % {"minimum": MIN_BODY_WORDS},
                 words >= MIN_BODY_WORDS,
-                f"The body has {words} words; write at least {MIN_BODY_WORDS}.",
+                ngettext(
+                    "The body has %(words)d word; write at least %(minimum)d.",
+                    "The body has %(words)d words; write at least %(minimum)d.",
+                    words,
+                )
+                % {"words": words, "minimum": MIN_BODY_WORDS},
             ),
         ]
 

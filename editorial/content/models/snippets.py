@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -36,7 +37,7 @@ class Author(
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
-    role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Senior Editor'")
+    role = models.CharField(max_length=120, blank=True, help_text=_("E.g. 'Senior Editor'"))
     bio = models.TextField(blank=True, max_length=2000)
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -51,7 +52,7 @@ class Author(
         blank=True,
         on_delete=models.SET_NULL,
         related_name="author_profile",
-        help_text="The admin account of this author, if they have one.",
+        help_text=_("The admin account of this author, if they have one."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
 
@@ -111,16 +112,16 @@ class Alternative(
 
     title = models.CharField(max_length=120)
     summary = RichTextField(features=SHORT_TEXT_FEATURES, max_length=2000)
-    link_url = models.URLField(blank=True, help_text="Optional link to read more")
+    link_url = models.URLField(blank=True, help_text=_("Optional link to read more"))
     link_text = models.CharField(max_length=80, blank=True)
     tags = ClusterTaggableManager(through=AlternativeTag, blank=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="alternative")
 
     panels = [
-        SnippetImpactPanel(heading="Where readers see it"),
+        SnippetImpactPanel(heading=_("Where readers see it")),
         FieldPanel("title"),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading="Link"),
+        MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading=_("Link")),
         FieldPanel("tags"),
     ]
     search_fields = [

@@ -1,3 +1,5 @@
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -5,6 +7,8 @@ from editorial.content.models import Author, SectionPage
 from editorial.importing.build import import_document
 from editorial.importing.sources import PARSERS, SourceError, find_sources, read_source
 from editorial.management.progress import Progress
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -75,6 +79,7 @@ class Command(BaseCommand):
                 )
             except (SourceError, ValidationError) as error:
                 reason = "; ".join(getattr(error, "messages", [str(error)]))
+                logger.warning("import refused: %s: %s", path, reason)
                 failures += 1
                 progress.step(str(path))
                 self.stderr.write(f"{path}: {reason}")
