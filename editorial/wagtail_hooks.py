@@ -14,7 +14,7 @@ from editorial.content import hooks as content_hooks  # noqa: F401
 from editorial.content.viewsets import AlternativeViewSet, AuthorViewSet
 from editorial.converters import PageIdConverter
 from editorial.corrections import hooks as corrections_hooks  # noqa: F401
-from editorial.corrections.views import CorrectionViewSet
+from editorial.corrections.viewsets import CorrectionViewSet
 from editorial.importing import hooks as importing_hooks  # noqa: F401
 from editorial.planning import hooks as planning_hooks  # noqa: F401
 from editorial.previews import hooks as previews_hooks  # noqa: F401

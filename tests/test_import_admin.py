@@ -174,7 +174,7 @@ def test_bad_files_are_form_errors_and_nothing_is_imported(client, importer, sec
     assert errors == [
         "empty.txt: is empty",
         "photo.html: looks like a binary file, not text",
-        f"huge.txt: too large ({MAX_BYTES + 1:,} bytes; limit {MAX_BYTES:,})",
+        f"huge.txt: too large ({MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,})",
         "notes.pdf: unsupported file type '.pdf'; use one of .htm, .html, .markdown, .md, "
         ".text, .txt",
     ]

@@ -38,11 +38,13 @@ class Source:
     fingerprint: str
 
 
-def too_large(size):
-    return _("too large (%(size)s bytes; the limit is %(limit)s)") % {
-        "size": f"{size:,}",
-        "limit": f"{MAX_BYTES:,}",
-    }
+def check_size(size):
+    """Refuse a file over ``MAX_BYTES`` before it is read into memory, wherever it comes from."""
+    if size > MAX_BYTES:
+        raise SourceError(
+            _("too large (%(size)s bytes; the limit is %(limit)s)")
+            % {"size": f"{size:,}", "limit": f"{MAX_BYTES:,}"}
+        )
 
 
 def decode(data):
@@ -70,8 +72,7 @@ def parse_source(name, data):
             _("unsupported file type %(suffix)r; use one of %(suffixes)s")
             % {"suffix": suffix or _("(none)"), "suffixes": ", ".join(sorted(PARSERS))}
         )
-    if len(data) > MAX_BYTES:
-        raise SourceError(too_large(len(data)))
+    check_size(len(data))
     try:
         text = decode(data)
     except UnicodeDecodeError as error:
@@ -95,9 +96,7 @@ def read_source(path):
     """Read and parse one file, checking its size before reading it into memory."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(too_large(size))
+        check_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(

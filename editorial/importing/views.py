@@ -21,7 +21,7 @@ from editorial.content.models import Author, SectionPage
 from editorial.roles import forbidden
 
 from .build import import_document
-from .sources import MAX_BYTES, PARSERS, SourceError, parse_source
+from .sources import MAX_BYTES, PARSERS, SourceError, check_size, parse_source
 
 REFUSED = _("You may not import into this section.")
 
@@ -84,11 +84,7 @@ class ImportArticlesForm(forms.Form):
         sources, errors = [], []
         for upload in self.cleaned_data["files"]:
             try:
-                if upload.size > MAX_BYTES:
-                    raise SourceError(
-                        gettext("too large (%(size)s bytes; limit %(limit)s)")
-                        % {"size": f"{upload.size:,}", "limit": f"{MAX_BYTES:,}"}
-                    )
+                check_size(upload.size)
                 sources.append(parse_source(upload.name, upload.read()))
             except SourceError as error:
                 logger.warning("import refused: %s: %s", upload.name, error)

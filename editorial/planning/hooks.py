@@ -10,9 +10,10 @@ from wagtail.admin.menu import MenuItem
 
 from editorial.roles import is_editor
 
-from .assignments import AssignmentViewSet, MyAssignmentsPanel
+from .panels import MyAssignmentsPanel
 from .scheduling import RESCHEDULE_ACTION, RescheduleFormatter
 from .views import CalendarView, RescheduleView, manage_feed
+from .viewsets import AssignmentViewSet
 
 
 class CalendarMenuItem(MenuItem):

@@ -8,7 +8,6 @@ holding it read unpublished work, which is an editorial decision.
 
 import logging
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -22,12 +21,13 @@ from django.views.generic import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
-from wagtail.permissions import page_permission_policy
 
 from editorial.content.models import ArticlePage
 from editorial.roles import client_address, forbidden
 
-from .models import LIFETIME_CHOICES, ShareablePreview, ShareablePreviewAccess
+from .forms import ShareablePreviewForm
+from .models import ShareablePreview, ShareablePreviewAccess
+from .permissions import can_share_preview
 
 CREATE_ACTION = "editorial.preview_link.create"
 REVOKE_ACTION = "editorial.preview_link.revoke"
@@ -36,19 +36,6 @@ MAX_TOKEN_LENGTH = 64
 RECENT_ACCESSES = 20
 
 logger = logging.getLogger(__name__)
-
-
-def can_share_preview(user, page):
-    """Whether ``user`` may create and revoke shareable links to ``page``'s draft.
-
-    The publish permission is read from the page permissions rather than from
-    ``can_publish()``, which the four-eyes rule narrows: sharing is not signing off.
-    """
-    if not user.is_active or not isinstance(page.specific_deferred, ArticlePage):
-        return False
-    return page.permissions_for_user(user).can_edit() and (
-        page_permission_policy.user_has_permission_for_instance(user, "publish", page)
-    )
 
 
 def register_log_actions(actions):
@@ -89,18 +76,6 @@ def serve_shareable_preview(request, token):
     response["Referrer-Policy"] = "no-referrer"
     patch_cache_control(response, private=True, no_store=True)
     return response
-
-
-class ShareablePreviewForm(forms.Form):
-    hours = forms.TypedChoiceField(
-        label=_("Valid for"), choices=LIFETIME_CHOICES, coerce=int, initial=72
-    )
-    note = forms.CharField(
-        label=_("For whom"),
-        max_length=120,
-        required=False,
-        help_text=_("Shown only here, e.g. 'Legal review, Sam'."),
-    )
 
 
 class ShareablePreviewsView(WagtailAdminTemplateMixin, View):

@@ -5,23 +5,31 @@ import logging
 
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from editorial.roles import wrote
+from editorial.roles import is_editor, wrote
 
-from . import claims, conflicts, insight
+from . import conflicts, views
+from .claims import claimant_name
 from .dashboard import TrendingNowPanel, add_editorial_panels
-from .models import FOUR_EYES_OVERRIDE, EditorialReviewTask, approval_refusal, log_override
+from .models import (
+    FOUR_EYES_OVERRIDE,
+    EditorialReviewTask,
+    ReviewClaim,
+    approval_refusal,
+    log_override,
+)
 
 logger = logging.getLogger(__name__)
 
 hooks.register("before_edit_page", conflicts.remember_stale_edit)
 hooks.register("after_edit_page", conflicts.warn_about_stale_edit)
-hooks.register("before_edit_page", claims.show_claim_on_edit_view)
 hooks.register("construct_homepage_panels", add_editorial_panels)
 
 
@@ -80,24 +88,48 @@ def register_review_urls():
     return [
         path(
             "review-claims/<page_id:page_id>/claim/",
-            claims.claim_review,
+            views.claim_review,
             name="editorial_claim_review",
         ),
         path(
             "review-claims/<page_id:page_id>/release/",
-            claims.release_review,
+            views.release_review,
             name="editorial_release_review",
         ),
         path(
             "reports/workflow-insight/",
-            insight.WorkflowInsightView.as_view(),
+            views.WorkflowInsightView.as_view(),
             name="editorial_workflow_insight",
         ),
     ]
 
 
+class WorkflowInsightMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_editor(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_workflow_insight_menu_item():
-    return insight.WorkflowInsightMenuItem(
+    return WorkflowInsightMenuItem(
         _("Workflow insight"), reverse("editorial_workflow_insight"), icon_name="time", order=950
     )
+
+
+@hooks.register("before_edit_page")
+def show_claim_on_edit_view(request, page):
+    """Tell whoever opens an article in review who has claimed it (before_edit_page)."""
+    if request.method != "GET":
+        return
+    claim = ReviewClaim.objects.filter(page=page).select_related("user").first()
+    if claim is None:
+        return
+    since = timesince(claim.claimed_at)
+    if claim.user_id == request.user.pk:
+        messages.info(request, _("You claimed this review %(since)s ago.") % {"since": since})
+    else:
+        messages.warning(
+            request,
+            _("%(name)s is reviewing this article (claimed %(since)s ago).")
+            % {"name": claimant_name(claim, request.user), "since": since},
+        )

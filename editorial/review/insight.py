@@ -12,21 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState, WorkflowState
-
-from editorial.roles import forbidden, is_editor
 
 DEFAULT_PERIOD_DAYS = 30
 MAX_PERIOD_DAYS = 366
@@ -71,23 +64,6 @@ def summarise(groups):
         if values
     ]
     return sorted(summaries, key=lambda s: (-s.median, s.label))
-
-
-class InsightForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if start > end:
-                raise forms.ValidationError(gettext("The period must start before it ends."))
-            if (end - start).days > MAX_PERIOD_DAYS:
-                raise forms.ValidationError(
-                    gettext("Choose a period of at most %(days)d days.") % {"days": MAX_PERIOD_DAYS}
-                )
-        return cleaned
 
 
 def period_bounds(start, end):
@@ -208,36 +184,3 @@ def stuck_in_review(hours=None):
         for state in states
         if int(state.object_id) in pages
     ]
-
-
-class WorkflowInsightView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "editorial/review/workflow_insight.html"
-    page_title = _("Workflow insight")
-    header_icon = "time"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_editor(request.user):
-            return forbidden(request, gettext("Editors only."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        initial = {"start": today - timedelta(days=DEFAULT_PERIOD_DAYS), "end": today}
-        form = InsightForm(self.request.GET or initial)
-        context["form"] = form
-        if form.is_valid():
-            context.update(review_insight(form.cleaned_data["start"], form.cleaned_data["end"]))
-        context["stuck"] = stuck_in_review()
-        context["stuck_hours"] = settings.EDITORIAL_STUCK_REVIEW_HOURS
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
-        if context["form"].errors:
-            response_kwargs.setdefault("status", 400)
-        return super().render_to_response(context, **response_kwargs)
-
-
-class WorkflowInsightMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_editor(request.user)

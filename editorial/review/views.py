@@ -1,0 +1,104 @@
+"""Admin views of the review: workflow insight, and claiming and releasing a review."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from editorial.roles import forbidden, is_editor, safe_next
+
+from .claims import claim_refusal, claimant_name
+from .forms import InsightForm
+from .insight import DEFAULT_PERIOD_DAYS, review_insight, stuck_in_review
+from .models import ReviewClaim
+
+
+class WorkflowInsightView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "editorial/review/workflow_insight.html"
+    page_title = _("Workflow insight")
+    header_icon = "time"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_editor(request.user):
+            return forbidden(request, gettext("Editors only."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        initial = {"start": today - timedelta(days=DEFAULT_PERIOD_DAYS), "end": today}
+        form = InsightForm(self.request.GET or initial)
+        context["form"] = form
+        if form.is_valid():
+            context.update(review_insight(form.cleaned_data["start"], form.cleaned_data["end"]))
+        context["stuck"] = stuck_in_review()
+        context["stuck_hours"] = settings.EDITORIAL_STUCK_REVIEW_HOURS
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if context["form"].errors:
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
+
+@require_POST
+def claim_review(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    refusal = claim_refusal(request.user, page)
+    if refusal:
+        return forbidden(request, refusal)
+    claim, created = ReviewClaim.objects.select_related("user").get_or_create(
+        page=page, defaults={"user": request.user}
+    )
+    title = page.get_admin_display_title()
+    if created or claim.user_id == request.user.pk:
+        messages.success(
+            request,
+            _("You are reviewing “%(title)s”; other editors can see that.") % {"title": title},
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "“%(title)s” is already being reviewed by %(name)s (claimed %(since)s ago). "
+                "Leave it to them, or ask them to release it."
+            )
+            % {
+                "title": title,
+                "name": claimant_name(claim, request.user),
+                "since": timesince(claim.claimed_at),
+            },
+        )
+    return redirect(safe_next(request, reverse("wagtailadmin_pages:edit", args=[page.pk])))
+
+
+@require_POST
+def release_review(request, page_id):
+    page = get_object_or_404(Page, pk=page_id)
+    claim = ReviewClaim.objects.filter(page=page).select_related("user").first()
+    if claim is None:
+        messages.error(request, _("Nobody has claimed this review."))
+    elif claim.user_id == request.user.pk or request.user.is_superuser:
+        claim.delete()
+        messages.success(
+            request,
+            _("The review of “%(title)s” is open.") % {"title": page.get_admin_display_title()},
+        )
+    else:
+        return forbidden(
+            request,
+            _("Only %(name)s or an administrator may release it.")
+            % {"name": claimant_name(claim, request.user)},
+        )
+    return redirect(safe_next(request, reverse("wagtailadmin_pages:edit", args=[page.pk])))
