@@ -1,3 +1,6 @@
+import logging
+import re
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
@@ -47,3 +50,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 def is_admin_path(path):
     return path.startswith(reverse("wagtailadmin_home"))
+
+
+SECRET_URL_PARTS = re.compile(r"(/calendar/)[^/\s?]+(\.ics)|(/preview/)[^/\s?]+(/)")
+
+
+def redact(text):
+    """``text`` with the secret part of calendar-feed and preview URLs replaced."""
+    return SECRET_URL_PARTS.sub(
+        lambda match: f"{match[1] or match[3]}[redacted]{match[2] or match[4]}", text
+    )
+
+
+class RedactSecretURLs(logging.Filter):
+    """Keep the tokens of calendar feeds and shareable previews out of the logs.
+
+    Django logs the path of every 404 and the development server every request; those
+    paths carry the secret that opens an editor's calendar or an unpublished draft.
+    """
+
+    def filter(self, record):
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(arg) if isinstance(arg, str) else arg for arg in record.args)
+        return True

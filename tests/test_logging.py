@@ -302,3 +302,15 @@ def test_a_malformed_beacon_is_logged_at_debug_only(log, client):
         "view beacon refused (400): Expected page=<article id>."
     ]
     assert lines(log, "editorial.reader.beacon") == []
+
+
+@pytest.mark.django_db
+def test_django_never_logs_the_secret_of_a_feed_or_a_preview(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get("/calendar/s3cr3t-feed-token.ics")
+        client.get("/preview/s3cr3t-preview-token/")
+    logged = [record.getMessage() for record in caplog.records if record.name == "django.request"]
+    assert logged == [
+        "Not Found: /calendar/[redacted].ics",
+        "Not Found: /preview/[redacted]/",
+    ]

@@ -280,10 +280,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    # Django logs the path of every 404 (and runserver of every request): no secret URL.
+    "filters": {"secret_urls": {"()": "editorial.security.RedactSecretURLs"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "editorial": {"level": (os.environ.get("EDITORIAL_LOG_LEVEL") or "INFO").upper()},
+        "django.request": {"filters": ["secret_urls"]},
+        "django.server": {"filters": ["secret_urls"]},
     },
 }
 
