@@ -14,7 +14,7 @@ from editorial.models import ArticleCorrection, ArticlePage
 from editorial.models.corrections import modified_at
 
 from ..factories import ROLES, ArticleFactory, restrict, sign_in
-from ..reader.test_metadata import head_of
+from ..html_head import head_of
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from ..factories import (
     alternatives_block,
     article_edit_form,
 )
-from ..review.test_review_workflow import submit_through_admin, workflow_action
+from ..workflow import submit_through_admin, workflow_action
 
 ATTRIBUTE_BREAKOUT = '"><svg onload=alert(1)>'
 SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"

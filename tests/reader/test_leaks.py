@@ -21,7 +21,7 @@ from ..factories import (
     paragraph,
     restrict,
 )
-from .test_listing_blocks import listing, publish_with
+from .public_pages import listing, publish_with
 
 pytestmark = pytest.mark.django_db
 

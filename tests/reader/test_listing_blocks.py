@@ -1,7 +1,5 @@
 """Trending, latest and related lists as blocks on the home page, sections and articles."""
 
-import uuid
-
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,23 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 import pytest
 
 from ..factories import ArticleFactory, AuthorFactory, SectionFactory, add_views, paragraph
-from .test_query_budget import BUDGET
-
-
-def listing(block_type, count=3, heading="", **extra):
-    return {
-        "type": block_type,
-        "value": {"heading": heading, "count": count, **extra},
-        "id": str(uuid.uuid4()),
-    }
-
-
-def publish_with(page, **fields):
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from .public_pages import BUDGET, listing, publish_with
 
 
 def grow(home, size):

@@ -13,9 +13,7 @@ from ..factories import (
     alternatives_block,
     paragraph,
 )
-
-# Wagtail routing, site lookup and view-restriction checks take about half of these.
-BUDGET = 12
+from .public_pages import BUDGET
 
 
 @pytest.fixture(autouse=True)

@@ -28,6 +28,7 @@ from ..factories import (
     post_article_edit,
     sign_in,
 )
+from ..workflow import reload
 
 
 @pytest.fixture
@@ -45,10 +46,6 @@ def cast(section):
             live=False,
         ),
     }
-
-
-def reload(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def submit(cast):

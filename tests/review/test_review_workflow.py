@@ -38,6 +38,7 @@ from ..factories import (
     paragraph,
     post_article_edit,
 )
+from ..workflow import submit_through_admin, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -56,23 +57,6 @@ def editor():
 def co_writer():
     """A second author on the byline of ``author``'s article."""
     return UserFactory(role="author")
-
-
-def submit_through_admin(client, user, article, **overrides):
-    client.force_login(user)
-    response = post_article_edit(client, article, **{"action-submit": "1"}, **overrides)
-    assert response.status_code == 302
-    article.refresh_from_db()
-    assert article.workflow_in_progress
-    return article
-
-
-def workflow_action(client, article, action, comment=""):
-    task_state = article.current_workflow_task_state
-    return client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=[article.pk, action, task_state.pk]),
-        {"comment": comment},
-    )
 
 
 def approve_in_editor(client, article, **overrides):
