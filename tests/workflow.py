@@ -1,14 +1,14 @@
 """Articles through the newsroom's steps, as people take them: scheduled, submitted for
 review, and acted on in the admin."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import Page, Workflow
 
-from .factories import ArticleFactory, newsroom, post_article_edit
+from .factories import post_article_edit
 
 
 def at(day, hour=10, minute=0):
@@ -49,12 +49,3 @@ def workflow_action(client, article, action, comment=""):
         reverse("wagtailadmin_pages:workflow_action", args=[article.pk, action, task_state.pk]),
         {"comment": comment},
     )
-
-
-def make_cast(section):
-    """Everyone in the newsroom, and an article written by ``author`` that is scheduled."""
-    cast = newsroom()
-    author = cast["author"]
-    article = ArticleFactory(parent=section, title="Planned piece", writer=author, live=False)
-    schedule(article, at(timezone.localdate() + timedelta(days=3)))
-    return {**cast, "section": section, "article": reload(article)}

@@ -25,11 +25,6 @@ def titles(articles):
     return [article.title for article in articles]
 
 
-@pytest.fixture
-def other_section(home):
-    return SectionFactory(parent=home, title="Careers")
-
-
 # What ``tagged`` relates to without picks: most shared tags, then same section, then newest.
 RELATED_BY_TAGS = [
     "Shares three",
@@ -40,12 +35,12 @@ RELATED_BY_TAGS = [
 
 
 @pytest.fixture
-def tagged(section, other_section):
+def tagged(section, careers):
     """Candidates around one article tagged a, b and c."""
     story(section, "Shares one", tags=["a"], days_old=1)
-    story(other_section, "Shares two, elsewhere, new", tags=["a", "b"], days_old=1)
+    story(careers, "Shares two, elsewhere, new", tags=["a", "b"], days_old=1)
     story(section, "Shares two, same section, old", tags=["a", "b", "z"], days_old=9)
-    story(other_section, "Shares three", tags=["a", "b", "c"], days_old=30)
+    story(careers, "Shares three", tags=["a", "b", "c"], days_old=30)
     story(section, "Shares none", tags=["z"], days_old=0)
     return story(section, "The article", tags=["a", "b", "c"], days_old=2)
 
@@ -100,14 +95,14 @@ def test_related_is_two_queries_whatever_the_tags(tagged, django_assert_num_quer
 
 
 @pytest.mark.django_db
-def test_latest_is_newest_first_without_the_current_article(section, other_section):
+def test_latest_is_newest_first_without_the_current_article(section, careers):
     current = story(section, "Current", days_old=0)
     story(section, "Yesterday", days_old=1)
-    story(other_section, "Two days", days_old=2)
+    story(careers, "Two days", days_old=2)
     story(section, "Draft", days_old=0, live=False)
 
     assert titles(latest_articles(5, exclude=current)) == ["Yesterday", "Two days"]
-    assert titles(latest_articles(5, section=other_section)) == ["Two days"]
+    assert titles(latest_articles(5, section=careers)) == ["Two days"]
     assert titles(latest_articles(1)) == ["Current"]
 
 

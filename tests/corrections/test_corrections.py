@@ -23,7 +23,7 @@ ADD_URL = reverse("wagtailsnippets_editorial_articlecorrection:add")
 
 
 @pytest.fixture
-def article(section, users):
+def salary_talks(section, users):
     """Published ten days ago, so that notes of the last days are its newest changes."""
     writer = users["author"]
     page = ArticleFactory(parent=section, title="Salary talks", writer=writer)
@@ -61,10 +61,10 @@ def form(article, **overrides):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_editors_and_admins_add_corrections(client, users, article, role):
+def test_only_editors_and_admins_add_corrections(client, users, salary_talks, role):
     sign_in(client, users[role])
-    response = client.post(ADD_URL, form(article))
-    created = ArticleCorrection.objects.filter(page=article)
+    response = client.post(ADD_URL, form(salary_talks))
+    created = ArticleCorrection.objects.filter(page=salary_talks)
     if role in MAY_CORRECT:
         assert response.status_code == 302
         assert created.get().created_by == users[role]
@@ -76,11 +76,11 @@ def test_only_editors_and_admins_add_corrections(client, users, article, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_editors_and_admins_change_or_delete_corrections(client, users, article, role):
-    correction = note(article, 1, "Original wording.")
+def test_only_editors_and_admins_change_or_delete_corrections(client, users, salary_talks, role):
+    correction = note(salary_talks, 1, "Original wording.")
     sign_in(client, users[role])
     edit = reverse("wagtailsnippets_editorial_articlecorrection:edit", args=[correction.pk])
-    client.post(edit, form(article, note="Changed wording."))
+    client.post(edit, form(salary_talks, note="Changed wording."))
     correction.refresh_from_db()
     delete = reverse("wagtailsnippets_editorial_articlecorrection:delete", args=[correction.pk])
     client.post(delete)
@@ -108,67 +108,71 @@ def test_a_correction_needs_a_live_article_and_a_date_not_in_the_future(client, 
     assert not ArticleCorrection.objects.exists()
 
 
-def test_the_article_header_links_editors_to_a_correction_for_it(client, users, article):
-    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+def test_the_article_header_links_editors_to_a_correction_for_it(client, users, salary_talks):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[salary_talks.pk])
     client.force_login(users["editor"])
-    assert f"{ADD_URL}?page={article.pk}" in client.get(edit_url).content.decode()
-    response = client.get(f"{ADD_URL}?page={article.pk}")
-    assert response.context["form"].initial["page"] == article.pk
+    assert f"{ADD_URL}?page={salary_talks.pk}" in client.get(edit_url).content.decode()
+    response = client.get(f"{ADD_URL}?page={salary_talks.pk}")
+    assert response.context["form"].initial["page"] == salary_talks.pk
     client.force_login(users["author"])
     assert ADD_URL not in client.get(edit_url).content.decode()
 
 
-def test_notes_show_at_the_article_end_oldest_first_and_set_date_modified(client, article):
-    later = note(article, 1, "Second: the figures were updated.", ArticleCorrection.UPDATE)
-    note(article, 3, "First: a name was misspelled.")
-    html = client.get(article.url).content.decode()
+def test_notes_show_at_the_article_end_oldest_first_and_set_date_modified(client, salary_talks):
+    later = note(salary_talks, 1, "Second: the figures were updated.", ArticleCorrection.UPDATE)
+    note(salary_talks, 3, "First: a name was misspelled.")
+    html = client.get(salary_talks.url).content.decode()
     first, second = html.index("First: a name"), html.index("Second: the figures")
     assert html.index('class="prose"') < first < second < html.index("article__footer")
     assert "Update" in html[first : second + 200]
 
-    head = head_of(client, article.url)
+    head = head_of(client, salary_talks.url)
     data = json.loads(head.json_ld[0])["@graph"][0]
     assert datetime.fromisoformat(data["dateModified"]) == json_ld_time(later.published_at)
     assert head.meta["article:modified_time"] == [later.published_at.isoformat()]
 
 
-def test_without_notes_date_modified_is_the_last_publication(client, article):
-    data = json.loads(head_of(client, article.url).json_ld[0])["@graph"][0]
-    assert datetime.fromisoformat(data["dateModified"]) == json_ld_time(article.last_published_at)
+def test_without_notes_date_modified_is_the_last_publication(client, salary_talks):
+    data = json.loads(head_of(client, salary_talks.url).json_ld[0])["@graph"][0]
+    assert datetime.fromisoformat(data["dateModified"]) == json_ld_time(
+        salary_talks.last_published_at
+    )
 
 
-def test_a_new_note_reaches_readers_of_the_cached_article_at_once(client, article):
-    assert client.get(article.url)["X-Cache"] == "miss"
-    assert client.get(article.url)["X-Cache"] == "hit"
-    correction = note(article, 0, "A quote was misattributed.")
-    response = client.get(article.url)
+def test_a_new_note_reaches_readers_of_the_cached_article_at_once(client, salary_talks):
+    assert client.get(salary_talks.url)["X-Cache"] == "miss"
+    assert client.get(salary_talks.url)["X-Cache"] == "hit"
+    correction = note(salary_talks, 0, "A quote was misattributed.")
+    response = client.get(salary_talks.url)
     assert response["X-Cache"] == "miss"
     assert "A quote was misattributed." in response.content.decode()
     correction.delete()
-    response = client.get(article.url)
+    response = client.get(salary_talks.url)
     assert "A quote was misattributed." not in response.content.decode()
 
 
-def test_feeds_carry_notes_and_their_date_as_the_entry_update(client, article):
-    correction = note(article, 1, "The deadline is in May, not March.")
+def test_feeds_carry_notes_and_their_date_as_the_entry_update(client, salary_talks):
+    correction = note(salary_talks, 1, "The deadline is in May, not March.")
     atom = feedparser.parse(client.get("/feeds/atom/").content)
     entry = atom.entries[0]
     assert entry.title == "Salary talks"
     assert "The deadline is in May, not March." in entry.summary
     updated = datetime(*entry.updated_parsed[:6], tzinfo=UTC)
     assert updated == correction.published_at.replace(microsecond=0)
-    rss = feedparser.parse(client.get(f"/feeds/sections/{article.get_parent().slug}/rss/").content)
+    rss = feedparser.parse(
+        client.get(f"/feeds/sections/{salary_talks.get_parent().slug}/rss/").content
+    )
     assert "Correction" in rss.entries[0].summary
     assert "The deadline is in May, not March." in rss.entries[0].summary
 
 
-def test_a_new_note_reaches_readers_of_the_cached_feeds_at_once(client, article):
-    feeds = ["/feeds/atom/", f"/feeds/sections/{article.get_parent().slug}/rss/"]
+def test_a_new_note_reaches_readers_of_the_cached_feeds_at_once(client, salary_talks):
+    feeds = ["/feeds/atom/", f"/feeds/sections/{salary_talks.get_parent().slug}/rss/"]
     for url in feeds:
         client.get(url)
         assert client.get(url)["X-Cache"] == "hit"
 
-    note(article, 1, "The deadline is in May, not March.")
+    note(salary_talks, 1, "The deadline is in May, not March.")
 
     for url in feeds:
         assert "The deadline is in May, not March." in client.get(url).content.decode(), url
@@ -183,9 +187,9 @@ def test_feed_queries_do_not_grow_with_notes(client, section, django_assert_max_
         assert client.get("/feeds/atom/").status_code == 200
 
 
-def test_the_corrections_page_lists_public_notes_newest_first(client, section, article):
-    note(article, 5, "Oldest public note.")
-    note(article, 1, "Newest public note.")
+def test_the_corrections_page_lists_public_notes_newest_first(client, section, salary_talks):
+    note(salary_talks, 5, "Oldest public note.")
+    note(salary_talks, 1, "Newest public note.")
     hidden_draft = ArticleFactory(parent=section, title="Taken down")
     note(hidden_draft, 0, "Note on an unpublished article.")
     hidden_draft.unpublish()
@@ -197,7 +201,7 @@ def test_the_corrections_page_lists_public_notes_newest_first(client, section, a
     assert html.index("Newest public note.") < html.index("Oldest public note.")
     assert "Note on an unpublished article." not in html
     assert "Note on a private article." not in html
-    assert article.url in html
+    assert salary_talks.url in html
 
 
 def test_the_corrections_page_is_paginated_in_a_bounded_number_of_queries(
@@ -217,19 +221,19 @@ def test_the_corrections_page_is_paginated_in_a_bounded_number_of_queries(
     assert "Note number 24." in second.content.decode()
 
 
-def test_the_corrections_page_is_cached_until_a_note_changes(client, article):
+def test_the_corrections_page_is_cached_until_a_note_changes(client, salary_talks):
     url = reverse("editorial:corrections")
     assert client.get(url)["X-Cache"] == "miss"
     assert client.get(url)["X-Cache"] == "hit"
-    note(article, 0, "Fresh note.")
+    note(salary_talks, 0, "Fresh note.")
     response = client.get(url)
     assert response["X-Cache"] == "miss"
     assert "Fresh note." in response.content.decode()
-    article.unpublish()
+    salary_talks.unpublish()
     assert "Fresh note." not in client.get(url).content.decode()
 
 
-def test_modified_at_takes_the_newest_of_publication_and_notes(article):
-    assert modified_at(article, []) == article.last_published_at
-    correction = note(article, 0, "Now.")
-    assert modified_at(article, [correction]) == correction.published_at
+def test_modified_at_takes_the_newest_of_publication_and_notes(salary_talks):
+    assert modified_at(salary_talks, []) == salary_talks.last_published_at
+    correction = note(salary_talks, 0, "Now.")
+    assert modified_at(salary_talks, [correction]) == correction.published_at

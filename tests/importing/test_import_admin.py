@@ -13,7 +13,7 @@ import pytest
 from editorial.importing.sources import MAX_BYTES
 from editorial.models import ArticlePage
 
-from ..factories import AuthorFactory, SectionFactory, UserFactory
+from ..factories import AuthorFactory, UserFactory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 URL = reverse("editorial_import")
@@ -21,11 +21,6 @@ URL = reverse("editorial_import")
 
 def upload(name, data=None):
     return SimpleUploadedFile(name, data if data is not None else (FIXTURES / name).read_bytes())
-
-
-@pytest.fixture
-def careers(home):
-    return SectionFactory(parent=home, title="Careers", slug="careers")
 
 
 @pytest.fixture

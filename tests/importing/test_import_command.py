@@ -28,7 +28,8 @@ def run(*args):
 
 
 @pytest.fixture
-def author(db):
+def maya(db):
+    """The author that the imports name with ``--author maya-okafor``."""
     return AuthorFactory(name="Maya Okafor", slug="maya-okafor")
 
 
@@ -37,7 +38,7 @@ def draft_of(slug):
 
 
 @pytest.mark.django_db
-def test_seed_article_imports_to_exactly_the_expected_blocks(section, author):
+def test_seed_article_imports_to_exactly_the_expected_blocks(section, maya):
     engage = AlternativeFactory(title="Engage actively", live=True)
     groups = AlternativeFactory(title="JOIN GROUPS AND COMMUNITIES.", live=True)
 
@@ -47,7 +48,7 @@ def test_seed_article_imports_to_exactly_the_expected_blocks(section, author):
     assert not page.live and page.first_published_at is None
     draft = page.get_latest_revision_as_object()
     assert draft.title == "Is Buying LinkedIn Connections Ethical?"
-    assert draft.authors == [author]
+    assert draft.authors == [maya]
     assert [tag.name for tag in draft.tags.all()] == ["linkedin"]
     body = [(block.block_type, block.value) for block in draft.body]
     assert [kind for kind, _ in body] == SEED_BLOCK_KINDS
@@ -100,7 +101,7 @@ def test_seed_article_imports_to_exactly_the_expected_blocks(section, author):
 
 
 @pytest.mark.django_db
-def test_folder_of_markdown_and_html_imports_as_drafts(section, author):
+def test_folder_of_markdown_and_html_imports_as_drafts(section, maya):
     out, _ = run(FIXTURES, "--section", "networking", "--author", "maya-okafor")
 
     assert "2 created; 0 failed." in out
@@ -122,7 +123,7 @@ def test_folder_of_markdown_and_html_imports_as_drafts(section, author):
 
 
 @pytest.mark.django_db
-def test_importing_the_same_file_again_changes_nothing(section, author):
+def test_importing_the_same_file_again_changes_nothing(section, maya):
     run(SEED, "--section", "networking", "--author", "maya-okafor")
     page = ArticlePage.objects.get()
     revisions = page.revisions.count()
@@ -143,7 +144,7 @@ def article_file(tmp_path):
 
 
 @pytest.mark.django_db
-def test_changed_file_updates_the_same_draft_with_a_new_revision(section, author, article_file):
+def test_changed_file_updates_the_same_draft_with_a_new_revision(section, maya, article_file):
     run(article_file, "--section", "networking")
     page = ArticlePage.objects.get()
     article_file.write_text(article_file.read_text() + "\nA closing thought.\n")
@@ -155,12 +156,12 @@ def test_changed_file_updates_the_same_draft_with_a_new_revision(section, author
     assert page.revisions.count() == 2
     draft = draft_of("working-the-room")
     assert draft.body[-1].value.source == "<p>A closing thought.</p>"
-    assert draft.authors == [author]
+    assert draft.authors == [maya]
     assert not ArticlePage.objects.get().live
 
 
 @pytest.mark.django_db
-def test_reimporting_a_published_article_saves_a_draft_only(section, author, article_file):
+def test_reimporting_a_published_article_saves_a_draft_only(section, maya, article_file):
     run(article_file, "--section", "networking", "--author", "maya-okafor")
     ArticlePage.objects.get().get_latest_revision().publish()
     article_file.write_text(article_file.read_text() + "\nA closing thought.\n")
@@ -175,7 +176,7 @@ def test_reimporting_a_published_article_saves_a_draft_only(section, author, art
 
 
 @pytest.mark.django_db
-def test_draft_edited_in_admin_is_kept_unless_forced(section, author, article_file, admin_user):
+def test_draft_edited_in_admin_is_kept_unless_forced(section, maya, article_file, admin_user):
     run(article_file, "--section", "networking")
     edited = draft_of("working-the-room")
     edited.title = "Working the Room, Edited"

@@ -26,13 +26,15 @@ def cache_backend(request):
 
 
 @pytest.fixture
-def author():
+def amara():
+    """The author of ``first_story``: her profile is on its page and has its own."""
     return AuthorFactory(name="Amara Bello")
 
 
 @pytest.fixture
-def article(section, author):
-    return ArticleFactory(parent=section, title="First Story", authors=[author], tags=["ethics"])
+def first_story(section, amara):
+    """A live article by ``amara``, tagged "ethics", in ``section``."""
+    return ArticleFactory(parent=section, title="First Story", authors=[amara], tags=["ethics"])
 
 
 def read(client, url):
@@ -46,10 +48,12 @@ def listing_urls(article, author):
 
 
 @pytest.mark.django_db
-def test_second_anonymous_read_is_a_hit_without_queries(client, article, django_assert_num_queries):
-    first = client.get(article.url)
+def test_second_anonymous_read_is_a_hit_without_queries(
+    client, first_story, django_assert_num_queries
+):
+    first = client.get(first_story.url)
     with django_assert_num_queries(0):
-        second = client.get(article.url)
+        second = client.get(first_story.url)
 
     assert first["X-Cache"] == "miss"
     assert second["X-Cache"] == "hit"
@@ -57,29 +61,29 @@ def test_second_anonymous_read_is_a_hit_without_queries(client, article, django_
 
 
 @pytest.mark.django_db
-def test_hit_supports_conditional_get(client, article):
-    first = client.get(article.url)
+def test_hit_supports_conditional_get(client, first_story):
+    first = client.get(first_story.url)
     assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
     assert first["Last-Modified"]
 
-    revalidated = client.get(article.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    revalidated = client.get(first_story.url, HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert revalidated.status_code == 304
     assert revalidated["ETag"] == first["ETag"]
 
 
 @pytest.mark.django_db
-def test_signed_in_users_neither_receive_nor_fill_the_cache(client, admin_client, article):
-    staff_view = admin_client.get(article.url)
+def test_signed_in_users_neither_receive_nor_fill_the_cache(client, admin_client, first_story):
+    staff_view = admin_client.get(first_story.url)
     assert "X-Cache" not in staff_view
-    assert client.get(article.url)["X-Cache"] == "miss"
+    assert client.get(first_story.url)["X-Cache"] == "miss"
 
-    assert "X-Cache" not in admin_client.get(article.url)
+    assert "X-Cache" not in admin_client.get(first_story.url)
 
 
 @pytest.mark.django_db
-def test_only_plain_and_paginated_urls_are_cached(client, article):
-    section_url = article.get_parent().url
+def test_only_plain_and_paginated_urls_are_cached(client, first_story):
+    section_url = first_story.get_parent().url
     client.get(f"{section_url}?page=1")
     assert client.get(f"{section_url}?page=1")["X-Cache"] == "hit"
     assert "X-Cache" not in client.get(f"{section_url}?utm_source=x")
@@ -87,13 +91,13 @@ def test_only_plain_and_paginated_urls_are_cached(client, article):
 
 
 @pytest.mark.django_db
-def test_publishing_a_new_article_shows_it_everywhere_at_once(client, article, author):
-    urls = listing_urls(article, author)
+def test_publishing_a_new_article_shows_it_everywhere_at_once(client, first_story, amara):
+    urls = listing_urls(first_story, amara)
     for url in urls:
         read(client, url)
 
     ArticleFactory(
-        parent=article.get_parent(), title="Breaking Story", authors=[author], tags=["ethics"]
+        parent=first_story.get_parent(), title="Breaking Story", authors=[amara], tags=["ethics"]
     )
 
     for url in urls[1:]:
@@ -101,49 +105,49 @@ def test_publishing_a_new_article_shows_it_everywhere_at_once(client, article, a
 
 
 @pytest.mark.django_db
-def test_unpublishing_removes_the_article_everywhere(client, article, author):
-    urls = listing_urls(article, author)
-    ArticleFactory(parent=article.get_parent(), authors=[author], tags=["ethics"])
+def test_unpublishing_removes_the_article_everywhere(client, first_story, amara):
+    urls = listing_urls(first_story, amara)
+    ArticleFactory(parent=first_story.get_parent(), authors=[amara], tags=["ethics"])
     for url in urls:
         assert "First Story" in read(client, url)
 
-    article.unpublish()
+    first_story.unpublish()
 
-    assert client.get(article.url).status_code == 404
+    assert client.get(first_story.url).status_code == 404
     for url in urls[1:]:
         assert "First Story" not in read(client, url), url
 
 
 @pytest.mark.django_db
-def test_renaming_an_article_updates_every_page_that_lists_it(client, article, author):
-    urls = listing_urls(article, author)
+def test_renaming_an_article_updates_every_page_that_lists_it(client, first_story, amara):
+    urls = listing_urls(first_story, amara)
     for url in urls:
         read(client, url)
 
-    article.title = "Renamed Story"
-    article.save_revision().publish()
+    first_story.title = "Renamed Story"
+    first_story.save_revision().publish()
 
     for url in urls:
         assert "Renamed Story" in read(client, url), url
 
 
 @pytest.mark.django_db
-def test_removing_a_tag_updates_the_old_tag_page(client, article, author):
-    ArticleFactory(parent=article.get_parent(), tags=["ethics"])
+def test_removing_a_tag_updates_the_old_tag_page(client, first_story, amara):
+    ArticleFactory(parent=first_story.get_parent(), tags=["ethics"])
     assert "First Story" in read(client, "/tags/ethics/")
 
-    article.tags.set(["careers"])
-    article.save_revision().publish()
+    first_story.tags.set(["careers"])
+    first_story.save_revision().publish()
 
     assert "First Story" not in read(client, "/tags/ethics/")
     assert "First Story" in read(client, "/tags/careers/")
 
 
 @pytest.mark.django_db
-def test_scheduled_article_appears_when_it_comes_due(client, article, author):
-    section_url = article.get_parent().url
+def test_scheduled_article_appears_when_it_comes_due(client, first_story, amara):
+    section_url = first_story.get_parent().url
     read(client, section_url)
-    scheduled = ArticleFactory(parent=article.get_parent(), title="Embargoed", live=False)
+    scheduled = ArticleFactory(parent=first_story.get_parent(), title="Embargoed", live=False)
     scheduled.go_live_at = timezone.now() + timedelta(hours=1)
     revision = scheduled.save_revision()
     revision.publish()
@@ -156,27 +160,27 @@ def test_scheduled_article_appears_when_it_comes_due(client, article, author):
 
 
 @pytest.mark.django_db
-def test_moving_an_article_updates_both_sections(client, home, article, author):
-    old_section = article.get_parent()
+def test_moving_an_article_updates_both_sections(client, home, first_story, amara):
+    old_section = first_story.get_parent()
     new_section = SectionFactory(parent=home, title="Careers")
     read(client, old_section.url)
     read(client, new_section.url)
 
-    article.move(new_section, pos="last-child")
+    first_story.move(new_section, pos="last-child")
 
     assert "First Story" not in read(client, old_section.url)
     assert "First Story" in read(client, new_section.url)
 
 
 @pytest.mark.django_db
-def test_deleting_an_article_removes_it_from_listings(client, article, author):
-    section_url = article.get_parent().url
+def test_deleting_an_article_removes_it_from_listings(client, first_story, amara):
+    section_url = first_story.get_parent().url
     assert "First Story" in read(client, section_url)
 
-    article.delete()
+    first_story.delete()
 
     assert "First Story" not in read(client, section_url)
-    assert "First Story" not in read(client, author.get_url())
+    assert "First Story" not in read(client, amara.get_url())
 
 
 @pytest.mark.django_db
@@ -192,23 +196,23 @@ def test_publishing_an_alternative_updates_articles_that_use_it(client, section)
 
 
 @pytest.mark.django_db
-def test_publishing_an_author_profile_updates_bylines(client, article, author):
-    urls = [article.url, article.get_parent().url]
+def test_publishing_an_author_profile_updates_bylines(client, first_story, amara):
+    urls = [first_story.url, first_story.get_parent().url]
     for url in urls:
         read(client, url)
 
-    author.name = "Amara Bello-Stone"
-    author.save_revision().publish()
+    amara.name = "Amara Bello-Stone"
+    amara.save_revision().publish()
 
     for url in urls:
         assert "Amara Bello-Stone" in read(client, url), url
 
 
 @pytest.mark.django_db
-def test_renaming_a_section_updates_the_menu_on_every_page(client, article):
-    read(client, article.url)
-    section = article.get_parent().specific
+def test_renaming_a_section_updates_the_menu_on_every_page(client, first_story):
+    read(client, first_story.url)
+    section = first_story.get_parent().specific
     section.title = "Networking Now"
     section.save_revision().publish()
 
-    assert "Networking Now" in read(Client(), article.url)
+    assert "Networking Now" in read(Client(), first_story.url)

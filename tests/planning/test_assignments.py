@@ -11,14 +11,13 @@ import pytest
 from editorial.models import Assignment
 
 from ..factories import ROLES, ArticleFactory, AuthorFactory, UserFactory, sign_in
-from ..workflow import make_cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast(section):
-    cast = make_cast(section)
+def cast(cast):
+    """The shared ``cast``, with an assignment for "author" and one for "other_author"."""
     mine = Assignment.objects.create(
         working_title="Mine to write", due_date=timezone.localdate() + timedelta(days=7)
     )

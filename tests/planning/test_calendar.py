@@ -16,14 +16,9 @@ from editorial.calendar import RESCHEDULE_ACTION
 from editorial.models import ArticleAuthor, Assignment
 
 from ..factories import ROLES, ArticleFactory, AuthorFactory, SectionFactory, UserFactory, sign_in
-from ..workflow import at, make_cast, reload, schedule, submit
+from ..workflow import at, reload, schedule, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast(section):
-    return make_cast(section)
 
 
 def calendar_url(day, view="month", **filters):

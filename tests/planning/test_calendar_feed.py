@@ -12,14 +12,9 @@ from editorial import ical
 from editorial.models import Assignment, CalendarFeed
 
 from ..factories import ROLES, ArticleFactory, UserFactory, sign_in
-from ..workflow import at, make_cast
+from ..workflow import at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast(section):
-    return make_cast(section)
 
 
 def feed_url(token):

@@ -21,7 +21,7 @@ MAY_SHARE = {"editor", "admin"}
 
 
 @pytest.fixture
-def article(section, users):
+def article_with_draft(section, users):
     """A live article by "author" whose latest revision is an unpublished draft."""
     writer = users["author"]
     live = ArticleFactory(parent=section, title="Live headline", writer=writer)
@@ -45,9 +45,9 @@ def new_link(article, user, hours=24):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_editors_and_admins_open_the_sharing_screen(client, users, article, role):
+def test_only_editors_and_admins_open_the_sharing_screen(client, users, article_with_draft, role):
     sign_in(client, users[role])
-    response = client.get(manage_url(article))
+    response = client.get(manage_url(article_with_draft))
     if role == "anonymous":
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
@@ -59,10 +59,10 @@ def test_only_editors_and_admins_open_the_sharing_screen(client, users, article,
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_editors_and_admins_create_links(client, users, article, role):
+def test_only_editors_and_admins_create_links(client, users, article_with_draft, role):
     sign_in(client, users[role])
-    response = client.post(manage_url(article), {"hours": "24", "note": "Legal, Sam"})
-    links = ShareablePreview.objects.filter(page=article)
+    response = client.post(manage_url(article_with_draft), {"hours": "24", "note": "Legal, Sam"})
+    links = ShareablePreview.objects.filter(page=article_with_draft)
     if role in MAY_SHARE:
         assert response.status_code == 200
         link = links.get()
@@ -80,8 +80,8 @@ def test_only_editors_and_admins_create_links(client, users, article, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_editors_and_admins_revoke_links(client, users, article, role):
-    link, token = new_link(article, users["editor"])
+def test_only_editors_and_admins_revoke_links(client, users, article_with_draft, role):
+    link, token = new_link(article_with_draft, users["editor"])
     sign_in(client, users[role])
     response = client.post(reverse("editorial_shareable_preview_revoke", args=[link.pk]))
     link.refresh_from_db()
@@ -96,8 +96,8 @@ def test_only_editors_and_admins_revoke_links(client, users, article, role):
         assert client.get(preview_url(token)).status_code == 200
 
 
-def test_revoking_needs_a_post(client, users, article):
-    link, _ = new_link(article, users["editor"])
+def test_revoking_needs_a_post(client, users, article_with_draft):
+    link, _ = new_link(article_with_draft, users["editor"])
     client.force_login(users["editor"])
     response = client.get(reverse("editorial_shareable_preview_revoke", args=[link.pk]))
     assert response.status_code == 405
@@ -106,8 +106,8 @@ def test_revoking_needs_a_post(client, users, article):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_anyone_holding_the_link_reads_the_latest_draft(client, users, article, role):
-    _, token = new_link(article, users["editor"])
+def test_anyone_holding_the_link_reads_the_latest_draft(client, users, article_with_draft, role):
+    _, token = new_link(article_with_draft, users["editor"])
     sign_in(client, users[role])
     response = client.get(preview_url(token))
     assert response.status_code == 200
@@ -117,8 +117,8 @@ def test_anyone_holding_the_link_reads_the_latest_draft(client, users, article, 
     assert "Preview — not published." in html
 
 
-def test_the_preview_is_private_unindexed_and_never_cached(client, users, article):
-    _, token = new_link(article, users["editor"])
+def test_the_preview_is_private_unindexed_and_never_cached(client, users, article_with_draft):
+    _, token = new_link(article_with_draft, users["editor"])
     url = preview_url(token)
     for _ in range(2):
         response = client.get(url)
@@ -136,13 +136,13 @@ def test_the_preview_is_private_unindexed_and_never_cached(client, users, articl
     stored = page_cache.entry_key(RequestFactory().get(url, HTTP_HOST="testserver"))
     assert cache.get(stored) is None
     # The live article is unchanged for readers, and still cacheable.
-    public = client.get(article.url)
+    public = client.get(article_with_draft.url)
     assert "Live headline" in public.content.decode()
     assert "Draft headline" not in public.content.decode()
 
 
-def test_every_opening_is_logged_with_a_truncated_address(client, users, article):
-    link, token = new_link(article, users["editor"])
+def test_every_opening_is_logged_with_a_truncated_address(client, users, article_with_draft):
+    link, token = new_link(article_with_draft, users["editor"])
     client.get(preview_url(token), REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Reviewer/1.0")
     client.get(preview_url(token), REMOTE_ADDR="2001:db8:1234:5678::1")
     accesses = list(link.accesses.order_by("pk"))
@@ -153,9 +153,9 @@ def test_every_opening_is_logged_with_a_truncated_address(client, users, article
     assert truncated_address("not an address") is None
 
 
-def test_expired_revoked_and_unknown_links_give_the_same_404(client, users, article):
-    link, token = new_link(article, users["editor"], hours=1)
-    revoked, revoked_token = new_link(article, users["editor"])
+def test_expired_revoked_and_unknown_links_give_the_same_404(client, users, article_with_draft):
+    link, token = new_link(article_with_draft, users["editor"], hours=1)
+    revoked, revoked_token = new_link(article_with_draft, users["editor"])
     revoked.revoke(users["editor"])
     with time_machine.travel(link.expires_at + timedelta(seconds=1)):
         expired = client.get(preview_url(token))
@@ -169,21 +169,21 @@ def test_expired_revoked_and_unknown_links_give_the_same_404(client, users, arti
     assert client.get(preview_url(token)).status_code == 200
 
 
-def test_a_bad_lifetime_is_a_form_error(client, users, article):
+def test_a_bad_lifetime_is_a_form_error(client, users, article_with_draft):
     client.force_login(users["editor"])
-    response = client.post(manage_url(article), {"hours": "99999"})
+    response = client.post(manage_url(article_with_draft), {"hours": "99999"})
     assert response.status_code == 400
     assert response.context["form"].errors["hours"]
     assert not ShareablePreview.objects.exists()
 
 
-def test_the_sharing_screen_lists_links_and_openings(client, users, article):
-    link, token = new_link(article, users["editor"])
+def test_the_sharing_screen_lists_links_and_openings(client, users, article_with_draft):
+    link, token = new_link(article_with_draft, users["editor"])
     link.note = "Legal, Sam"
     link.save()
     client.get(preview_url(token), HTTP_USER_AGENT="Reviewer/1.0")
     client.force_login(users["admin"])
-    html = client.get(manage_url(article)).content.decode()
+    html = client.get(manage_url(article_with_draft)).content.decode()
     assert "Legal, Sam" in html
     assert "Reviewer/1.0" in html
     assert "Active" in html
@@ -191,18 +191,18 @@ def test_the_sharing_screen_lists_links_and_openings(client, users, article):
     assert token not in html
 
 
-def test_the_article_header_offers_sharing_to_editors_only(client, users, article):
-    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+def test_the_article_header_offers_sharing_to_editors_only(client, users, article_with_draft):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article_with_draft.pk])
     client.force_login(users["editor"])
-    assert manage_url(article) in client.get(edit_url).content.decode()
+    assert manage_url(article_with_draft) in client.get(edit_url).content.decode()
     client.force_login(users["author"])
-    assert manage_url(article) not in client.get(edit_url).content.decode()
+    assert manage_url(article_with_draft) not in client.get(edit_url).content.decode()
 
 
 def test_a_preview_takes_a_bounded_number_of_queries(
-    client, users, article, django_assert_max_num_queries
+    client, users, article_with_draft, django_assert_max_num_queries
 ):
-    _, token = new_link(article, users["editor"])
+    _, token = new_link(article_with_draft, users["editor"])
     client.get(preview_url(token))
     with django_assert_max_num_queries(24):
         assert client.get(preview_url(token)).status_code == 200

@@ -12,7 +12,8 @@ HOME = "198.51.100.7"
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor_account(django_user_model):
+    """The account "editor", which signs in with "right-password"."""
     return django_user_model.objects.create_user(
         "editor", "editor@example.com", "right-password", is_superuser=True
     )
@@ -36,7 +37,7 @@ def fail_until_locked(client, username, address):
 
 
 @pytest.mark.django_db
-def test_wrong_password_below_limit_shows_the_form_again(client, editor):
+def test_wrong_password_below_limit_shows_the_form_again(client, editor_account):
     response = sign_in(client, "editor", "wrong-password", OFFICE)
 
     assert response.status_code == 200
@@ -44,7 +45,9 @@ def test_wrong_password_below_limit_shows_the_form_again(client, editor):
 
 
 @pytest.mark.django_db
-def test_repeated_failures_lock_the_name_from_that_address_with_a_clear_message(client, editor):
+def test_repeated_failures_lock_the_name_from_that_address_with_a_clear_message(
+    client, editor_account
+):
     locked = fail_until_locked(client, "editor", OFFICE)
 
     assert locked.status_code == 429
@@ -56,7 +59,9 @@ def test_repeated_failures_lock_the_name_from_that_address_with_a_clear_message(
 
 
 @pytest.mark.django_db
-def test_lockout_does_not_spread_to_colleagues_or_other_addresses(client, editor, colleague):
+def test_lockout_does_not_spread_to_colleagues_or_other_addresses(
+    client, editor_account, colleague
+):
     fail_until_locked(client, "editor", OFFICE)
 
     assert sign_in(client, "colleague", "colleague-password", OFFICE).status_code == 302
@@ -65,7 +70,7 @@ def test_lockout_does_not_spread_to_colleagues_or_other_addresses(client, editor
 
 
 @pytest.mark.django_db
-def test_password_reset_answers_the_same_for_unknown_addresses(client, editor):
+def test_password_reset_answers_the_same_for_unknown_addresses(client, editor_account):
     url = reverse("wagtailadmin_password_reset")
 
     known = client.post(url, {"email": "editor@example.com"})

@@ -32,17 +32,18 @@ def directives(response):
 
 
 @pytest.fixture
-def article(section):
+def headers_article(section):
+    """Ada's article "Headers", tagged "careers"."""
     author = AuthorFactory(name="Ada Writer", slug="ada")
     return ArticleFactory(parent=section, title="Headers", authors=[author], tags=["careers"])
 
 
 @pytest.fixture
-def public_urls(home, section, article):
+def public_urls(home, section, headers_article):
     return [
         "/",
         section.url,
-        article.url,
+        headers_article.url,
         "/tags/careers/",
         "/authors/ada/",
         "/search/?q=headers",
@@ -84,8 +85,8 @@ def test_public_pages_have_no_inline_script_or_style(client, public_urls):
         assert not re.search(r"\sstyle=", html), url
 
 
-def test_admin_gets_the_admin_policy(admin_client, article):
-    for url in ["/admin/", f"/admin/pages/{article.pk}/edit/", "/admin/login/"]:
+def test_admin_gets_the_admin_policy(admin_client, headers_article):
+    for url in ["/admin/", f"/admin/pages/{headers_article.pk}/edit/", "/admin/login/"]:
         response = admin_client.get(url)
         policy = directives(response)
 
@@ -97,10 +98,10 @@ def test_admin_gets_the_admin_policy(admin_client, article):
 
 
 def test_preview_in_the_admin_gets_the_admin_policy_so_the_editor_may_frame_it(
-    admin_client, article
+    admin_client, headers_article
 ):
-    url = f"/admin/pages/{article.pk}/edit/preview/"
-    assert admin_client.post(url, article_edit_form(article)).json()["is_valid"]
+    url = f"/admin/pages/{headers_article.pk}/edit/preview/"
+    assert admin_client.post(url, article_edit_form(headers_article)).json()["is_valid"]
 
     response = admin_client.get(url)
 
@@ -110,8 +111,8 @@ def test_preview_in_the_admin_gets_the_admin_policy_so_the_editor_may_frame_it(
     assert directives(response)["script-src"] == "'self' 'unsafe-inline'"
 
 
-def test_public_page_for_signed_in_editor_keeps_the_strict_policy(admin_client, article):
-    response = admin_client.get(article.url)
+def test_public_page_for_signed_in_editor_keeps_the_strict_policy(admin_client, headers_article):
+    response = admin_client.get(headers_article.url)
 
     assert "wagtail-userbar" in response.content.decode()
     assert directives(response)["script-src"] == "'self'"

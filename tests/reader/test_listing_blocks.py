@@ -121,15 +121,6 @@ def test_related_block_in_article_body_lists_the_editors_pick(client, section):
     assert "Hand picked" in html.split("Read next</h2>")[1].split("</section>")[0]
 
 
-def without_page_cache(settings):
-    """Every request renders the page, so what is measured is the listing cache alone."""
-    settings.MIDDLEWARE = [
-        name
-        for name in settings.MIDDLEWARE
-        if name != "editorial.page_cache.PublicPageCacheMiddleware"
-    ]
-
-
 def render_queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         html = client.get(url).content.decode()
@@ -137,8 +128,7 @@ def render_queries(client, url):
 
 
 @pytest.mark.django_db
-def test_listings_are_cached_until_a_new_article_is_published(client, section, settings):
-    without_page_cache(settings)
+def test_listings_are_cached_until_a_new_article_is_published(client, section, without_page_cache):
     article = ArticleFactory(parent=section, title="First")
     _, rendering = render_queries(client, article.url)
     _, reusing = render_queries(client, article.url)
@@ -194,8 +184,9 @@ def test_listing_block_refuses_an_out_of_range_count(admin_client, home):
 
 
 @pytest.mark.django_db
-def test_previews_never_use_cached_listings(admin_client, client, home, section, settings):
-    without_page_cache(settings)
+def test_previews_never_use_cached_listings(
+    admin_client, client, home, section, without_page_cache
+):
     ArticleFactory(parent=section, title="Listed")
     publish_with(home, body=[listing("latest_posts", heading="Live heading")])
     client.get("/")

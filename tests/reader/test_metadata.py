@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def article(section):
+def tricky_article(section):
+    """An article with all that its head describes (two authors, a tag, a hero image), and
+    a title that tries to break out of the script element of its JSON-LD."""
     return ArticleFactory(
         parent=section,
         title='Tricky </script><script>alert("x")</script> & title',
@@ -25,15 +27,17 @@ def article(section):
     )
 
 
-def test_every_page_has_a_unique_title_a_description_and_a_canonical_url(client, section, article):
-    author = article.authors[0]
+def test_every_page_has_a_unique_title_a_description_and_a_canonical_url(
+    client, section, tricky_article
+):
+    author = tricky_article.authors[0]
     for n in range(13):
         ArticleFactory(parent=section, title=f"Filler {n}", tags=["careers"])
     urls = [
         "/",
         section.url,
         section.url + "?page=2",
-        article.url,
+        tricky_article.url,
         "/tags/careers/",
         author.get_url(),
         "/search/",
@@ -53,33 +57,33 @@ def test_every_page_has_a_unique_title_a_description_and_a_canonical_url(client,
     )
 
 
-def test_canonical_drops_tracking_parameters(client, section, article):
-    head = head_of(client, article.url + "?utm_source=newsletter")
+def test_canonical_drops_tracking_parameters(client, section, tricky_article):
+    head = head_of(client, tricky_article.url + "?utm_source=newsletter")
 
     canonical = next(link["href"] for link in head.links if link.get("rel") == "canonical")
-    assert canonical == "http://testserver" + article.url
+    assert canonical == "http://testserver" + tricky_article.url
 
 
-def test_article_has_social_cards_with_an_absolute_image(client, article):
-    head = head_of(client, article.url)
+def test_article_has_social_cards_with_an_absolute_image(client, tricky_article):
+    head = head_of(client, tricky_article.url)
 
     assert head.meta["og:type"] == ["article"]
-    assert head.meta["og:title"] == [article.title]
+    assert head.meta["og:title"] == [tricky_article.title]
     assert head.meta["og:description"] == ["What the article says, in one line."]
-    assert head.meta["og:url"] == ["http://testserver" + article.url]
+    assert head.meta["og:url"] == ["http://testserver" + tricky_article.url]
     image = head.meta["og:image"][0]
     assert re.fullmatch(r"http://testserver/media/images/.+\.fill-1200x630\.png", image)
     assert head.meta["twitter:card"] == ["summary_large_image"]
     assert head.meta["twitter:image"] == [image]
-    assert head.meta["twitter:title"] == [article.title]
+    assert head.meta["twitter:title"] == [tricky_article.title]
     assert head.meta["twitter:image:alt"] == ["Two people talking"]
     assert len(head.meta["article:author"]) == 2
 
 
-def test_article_json_ld_names_every_author_and_cannot_be_broken_out_of(client, article):
-    response = client.get(article.url)
+def test_article_json_ld_names_every_author_and_cannot_be_broken_out_of(client, tricky_article):
+    response = client.get(tricky_article.url)
     html = response.content.decode()
-    head = head_of(client, article.url)
+    head = head_of(client, tricky_article.url)
 
     # The title's </script> is escaped: exactly one script element, fully parseable.
     assert html.count('<script type="application/ld+json">') == 1
@@ -87,10 +91,13 @@ def test_article_json_ld_names_every_author_and_cannot_be_broken_out_of(client, 
     data = json.loads(head.json_ld[0])
     article_data, breadcrumbs = data["@graph"]
     assert article_data["@type"] == "Article"
-    assert article_data["headline"] == article.title
+    assert article_data["headline"] == tricky_article.title
     assert [author["name"] for author in article_data["author"]] == ["Maya Okafor", "Dan Reyes"]
     assert all(author["@type"] == "Person" for author in article_data["author"])
-    assert article_data["author"][0]["url"] == "http://testserver" + article.authors[0].get_url()
+    assert (
+        article_data["author"][0]["url"]
+        == "http://testserver" + tricky_article.authors[0].get_url()
+    )
     assert article_data["datePublished"] and article_data["dateModified"]
     assert article_data["image"][0].startswith("http://testserver/media/images/")
     assert article_data["articleSection"] == "Networking"
@@ -98,12 +105,12 @@ def test_article_json_ld_names_every_author_and_cannot_be_broken_out_of(client, 
     assert [item["name"] for item in breadcrumbs["itemListElement"]] == [
         "The Working Week",
         "Networking",
-        article.title,
+        tricky_article.title,
     ]
 
 
-def test_article_shows_breadcrumbs_home_section_article(client, article):
-    html = client.get(article.url).content.decode()
+def test_article_shows_breadcrumbs_home_section_article(client, tricky_article):
+    html = client.get(tricky_article.url).content.decode()
 
     crumbs = re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">(.*?)</nav>', html, re.S)
     assert crumbs
@@ -112,9 +119,9 @@ def test_article_shows_breadcrumbs_home_section_article(client, article):
 
 
 def test_article_page_stays_within_budget_with_metadata(
-    client, article, django_assert_max_num_queries
+    client, tricky_article, django_assert_max_num_queries
 ):
-    client.get(article.url)
+    client.get(tricky_article.url)
 
     with django_assert_max_num_queries(14):
-        client.get(article.url)
+        client.get(tricky_article.url)

@@ -15,15 +15,8 @@ from ..factories import (
 )
 from .public_pages import BUDGET
 
-
-@pytest.fixture(autouse=True)
-def uncached(settings):
-    """Measure full renders: the page cache would turn the second request into a hit."""
-    settings.MIDDLEWARE = [
-        name
-        for name in settings.MIDDLEWARE
-        if name != "editorial.page_cache.PublicPageCacheMiddleware"
-    ]
+# Measure full renders: the page cache would turn the second request into a hit.
+pytestmark = pytest.mark.usefixtures("without_page_cache")
 
 
 def build(home, size):

@@ -8,14 +8,14 @@ import pytest
 from editorial.models import ArticlePage, ReviewClaim
 
 from ..factories import ROLES, ArticleFactory, AuthorFactory, UserFactory, sign_in
-from ..workflow import make_cast, reload, submit
+from ..workflow import reload, submit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast(section):
-    cast = make_cast(section)
+def cast(cast, section):
+    """The shared ``cast``, with another article by "author" in review."""
     writer = cast["author"]
     article = ArticleFactory(parent=section, title="Awaiting review", writer=writer, live=False)
     cast["review"] = submit(article, writer)

@@ -24,7 +24,6 @@ from ..factories import (
     AlternativeFactory,
     ArticleFactory,
     long_text,
-    newsroom,
     post_article_edit,
     sign_in,
 )
@@ -32,11 +31,11 @@ from ..workflow import reload
 
 
 @pytest.fixture
-def cast(section):
-    cast = newsroom()
-    author = cast["author"]
+def draft_cast(section, users):
+    """Everyone in the newsroom, and a ready draft by "author" that nobody has submitted."""
+    author = users["author"]
     return {
-        **cast,
+        **users,
         "section": section,
         "article": ArticleFactory(
             parent=section,
@@ -205,40 +204,40 @@ ACTIONS = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
-def test_permission_matrix(client, cast, role, action):
+def test_permission_matrix(client, draft_cast, role, action):
     perform, allowed_roles = ACTIONS[action]
-    sign_in(client, cast[role])
+    sign_in(client, draft_cast[role])
 
-    happened = perform(client, cast)
+    happened = perform(client, draft_cast)
 
     assert happened == (role in allowed_roles), f"{role} {action}"
 
 
 @pytest.mark.django_db
-def test_readers_never_see_a_draft(client, cast):
-    article = cast["article"]
-    response = client.get(f"/{cast['section'].slug}/{article.slug}/")
+def test_readers_never_see_a_draft(client, draft_cast):
+    article = draft_cast["article"]
+    response = client.get(f"/{draft_cast['section'].slug}/{article.slug}/")
     assert response.status_code == 404
 
 
 @pytest.mark.django_db
-def test_readers_see_the_published_version_not_the_pending_revision(client, cast):
-    article = cast["article"]
+def test_readers_see_the_published_version_not_the_pending_revision(client, draft_cast):
+    article = draft_cast["article"]
     article.get_latest_revision().publish()
     article = reload(article)
     article.title = "Unapproved headline"
-    article.save_revision(user=cast["author"])
+    article.save_revision(user=draft_cast["author"])
 
     response = client.get(article.url)
 
     assert response.status_code == 200
     assert b"Unapproved headline" not in response.content
-    assert cast["article"].title.encode() in response.content
+    assert draft_cast["article"].title.encode() in response.content
 
 
 @pytest.mark.django_db
-def test_author_edits_own_profile_only(client, cast):
-    author, other = cast["author"], cast["other_author"]
+def test_author_edits_own_profile_only(client, draft_cast):
+    author, other = draft_cast["author"], draft_cast["other_author"]
     client.force_login(author)
     own = reverse("wagtailsnippets_editorial_author:edit", args=[author.author_profile.pk])
     theirs = reverse("wagtailsnippets_editorial_author:edit", args=[other.author_profile.pk])
@@ -259,9 +258,9 @@ def test_author_edits_own_profile_only(client, cast):
 
 
 @pytest.mark.django_db
-def test_author_cannot_create_a_section(client, cast):
-    client.force_login(cast["author"])
-    home = cast["section"].get_parent()
+def test_author_cannot_create_a_section(client, draft_cast):
+    client.force_login(draft_cast["author"])
+    home = draft_cast["section"].get_parent()
     url = reverse("wagtailadmin_pages:add", args=("editorial", "sectionpage", home.pk))
 
     response = client.get(url)
