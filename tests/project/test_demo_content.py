@@ -36,12 +36,6 @@ SEED_KEY_POINTS = [
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = False
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-@pytest.fixture
 def seed(demo):
     return ArticlePage.objects.get(slug=SEED_SLUG)
 

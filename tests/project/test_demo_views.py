@@ -16,8 +16,7 @@ def load_demo():
 
 
 @pytest.mark.django_db
-def test_demo_has_a_month_of_views_and_the_seed_article_trends(client):
-    load_demo()
+def test_demo_has_a_month_of_views_and_the_seed_article_trends(client, demo):
     seed = ArticlePage.objects.get(slug="is-buying-linkedin-connections-ethical")
     days = ArticleDailyViews.objects.values_list("day", flat=True)
 
@@ -30,8 +29,7 @@ def test_demo_has_a_month_of_views_and_the_seed_article_trends(client):
 
 
 @pytest.mark.django_db
-def test_loading_the_demo_again_adds_no_views(client):
-    load_demo()
+def test_loading_the_demo_again_adds_no_views(client, demo):
     before = list(ArticleDailyViews.objects.order_by("pk").values_list("article", "day", "views"))
 
     load_demo()
