@@ -1,11 +1,13 @@
 import os
 import shutil
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.signals import request_started
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import TestCase
+from django.utils import timezone
 
 from wagtail.models import Site
 
@@ -13,7 +15,8 @@ import pytest
 
 from editorial.models import HomePage
 
-from .factories import SectionFactory, newsroom
+from .factories import ArticleFactory, SectionFactory, newsroom
+from .workflow import at, reload, schedule
 
 
 class RequireAllTests:
@@ -173,3 +176,23 @@ def section(home):
 def users(db):
     """One user for each of ``factories.ROLES``, keyed by role."""
     return newsroom()
+
+
+@pytest.fixture
+def careers(home):
+    """A second section, beside ``section``."""
+    return SectionFactory(parent=home, title="Careers", slug="careers")
+
+
+@pytest.fixture
+def cast(section, users):
+    """Everyone in the newsroom (``users``), ``section``, and an article by "author" that is
+    scheduled to go live in three days.
+
+    Modules that need more (assignments, an article in review) extend it under its name.
+    """
+    article = ArticleFactory(
+        parent=section, title="Planned piece", writer=users["author"], live=False
+    )
+    schedule(article, at(timezone.localdate() + timedelta(days=3)))
+    return {**users, "section": section, "article": reload(article)}

@@ -1,7 +1,14 @@
-"""Browser fixtures: Playwright driving Debian's Chromium (never a downloaded browser)."""
+"""Browser fixtures: Playwright driving Debian's Chromium (never a downloaded browser).
 
+Chromium starts once per test session (once per pytest-xdist worker); each test gets its
+own browser contexts, so no cookie, storage or cache passes from one test to the next.
+"""
+
+import asyncio
 import os
 import shutil
+
+from django.db import connections
 
 import pytest
 
@@ -14,29 +21,79 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# The ORM calls that tests make between browser steps are synchronous and safe.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+class BrowserSession:
+    """Playwright and one Chromium for the whole session, in use only during browser tests.
+
+    Playwright's sync API runs an event loop in this thread, and after each of its calls it
+    marks that loop as running. While a loop runs in the thread, Django refuses synchronous
+    database access (unless DJANGO_ALLOW_ASYNC_UNSAFE is set) and hands out context-local
+    database connections instead of the thread's own. So the loop is marked running only
+    while a test uses the browser (``use``) and is set aside after it (``set_aside``): the
+    tests that run later in this process get the thread's own connection back, with the
+    data that serialized rollback restores.
+    """
+
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        self.playwright = sync_playwright().start()
+        self.loop = asyncio.get_running_loop()
+        os.environ[ASYNC_UNSAFE] = "true"
+        try:
+            self.browser = self.playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            )
+        except BaseException:
+            self.playwright.stop()
+            os.environ.pop(ASYNC_UNSAFE, None)
+            raise
+        self.set_aside()
+
+    def use(self):
+        os.environ[ASYNC_UNSAFE] = "true"
+        asyncio._set_running_loop(self.loop)
+        return self.browser
+
+    def set_aside(self):
+        try:
+            for context in self.browser.contexts:
+                context.close()
+            # The connections opened while the loop ran are the context-local ones: close
+            # them, or they stay open and keep the test database from being dropped.
+            connections.close_all()
+        finally:
+            asyncio._set_running_loop(None)
+            os.environ.pop(ASYNC_UNSAFE, None)
+
+    def stop(self):
+        self.use()
+        try:
+            self.browser.close()
+        finally:
+            self.playwright.stop()
+            asyncio._set_running_loop(None)
+            os.environ.pop(ASYNC_UNSAFE, None)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Playwright and Chromium, started once per test session."""
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    session = BrowserSession()
+    yield session
+    session.stop()
 
 
 @pytest.fixture
-def browser():
-    """A fresh browser per test.
-
-    While Playwright runs, an event loop is running in this thread, so Django hands out
-    context-local database connections; stopping it after each test gives later tests
-    back the original connection, with the data that serialized rollback restores.
-    """
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # The ORM calls that tests make between browser steps are synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+def browser(chromium):
+    """The session's Chromium, for this test; contexts it leaves open are closed after it."""
+    yield chromium.use()
+    chromium.set_aside()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 
 from ..factories import ArticleFactory, UserFactory
-from ..planning import at, reload, schedule
+from ..workflow import at, reload, schedule
 from .admin import sign_in
 
 pytestmark = [

@@ -33,7 +33,8 @@ def visit(page, url):
 
 
 @pytest.fixture
-def article(section):
+def policy_article(section):
+    """Ada's article "Policy", ready for review: hero image, search description, long body."""
     author = AuthorFactory(name="Ada Writer", slug="ada")
     return ArticleFactory(
         parent=section, title="Policy", authors=[author], tags=["careers"], ready=True
@@ -41,9 +42,16 @@ def article(section):
 
 
 def test_public_pages_run_without_violations_and_refuse_inline_script(
-    live_server, page, csp_violations, section, article
+    live_server, page, csp_violations, section, policy_article
 ):
-    for path in ["/", section.url, article.url, "/tags/careers/", "/authors/ada/", "/search/?q=p"]:
+    for path in [
+        "/",
+        section.url,
+        policy_article.url,
+        "/tags/careers/",
+        "/authors/ada/",
+        "/search/?q=p",
+    ]:
         visit(page, live_server.url + path)
     assert csp_violations == []
 
@@ -56,9 +64,9 @@ def test_public_pages_run_without_violations_and_refuse_inline_script(
     csp_violations.clear()
 
 
-def test_admin_runs_without_violations(live_server, page, csp_violations, section, article):
+def test_admin_runs_without_violations(live_server, page, csp_violations, section, policy_article):
     sign_in(page, live_server, UserFactory(role="editor", username="chief"))
-    visit(page, f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    visit(page, f"{live_server.url}/admin/pages/{policy_article.pk}/edit/")
     page.get_by_role("tab", name="Promote").click()
     # The live preview frames the public template from the admin's own origin.
     page.locator('[data-side-panel-toggle="preview"]').click()
@@ -68,7 +76,7 @@ def test_admin_runs_without_violations(live_server, page, csp_violations, sectio
     page.fill("#id_title", "Typed under the policy")
     visit(page, f"{live_server.url}/admin/pages/{section.pk}/")
     # A signed-in editor reads the public page with the userbar, under the strict policy.
-    visit(page, live_server.url + article.url)
+    visit(page, live_server.url + policy_article.url)
     page.locator("wagtail-userbar").wait_for(state="attached")
 
     assert csp_violations == []

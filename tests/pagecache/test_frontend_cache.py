@@ -1,0 +1,112 @@
+"""A caching proxy in front is purged by the page cache's own invalidation, URL by URL."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from editorial.pagecache.versions import indexed_urls
+
+from ..factories import ArticleFactory, AuthorFactory, SectionFactory
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """Answers PURGE like Varnish does and remembers the absolute URL purged."""
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.server.purged.add(f"http://{self.headers['Host']}{self.path}")
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def proxy(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    server.purged = set()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def site(home, section):
+    """An article and every kind of page that shows it, and pages that do not."""
+    writer, other_writer = AuthorFactory(name="Amara Bello"), AuthorFactory(name="Ike Obi")
+    article = ArticleFactory(parent=section, authors=[writer], tags=["ethics"])
+    elsewhere = SectionFactory(parent=home, title="Elsewhere")
+    related = ArticleFactory(parent=elsewhere, authors=[other_writer], tags=["ethics"])
+    ArticleFactory(parent=elsewhere, authors=[other_writer], tags=["other"])
+    showing = [
+        article.url,
+        section.url,
+        "/",
+        "/tags/ethics/",
+        writer.get_url(),
+        "/feeds/rss/",
+        "/feeds/atom/",
+        f"/feeds/sections/{section.slug}/rss/",
+        "/feeds/tags/ethics/atom/",
+        f"/feeds/authors/{writer.slug}/rss/",
+        "/sitemap.xml",
+        related.url,
+    ]
+    not_showing = [elsewhere.url, other_writer.get_url(), "/tags/other/"]
+    return article, showing, not_showing
+
+
+def absolute(urls):
+    return {f"http://testserver{url}" for url in urls}
+
+
+@pytest.mark.django_db
+def test_publishing_purges_exactly_the_pages_that_show_the_article_once_committed(
+    client, proxy, site, django_capture_on_commit_callbacks
+):
+    article, showing, not_showing = site
+    for url in showing + not_showing:
+        assert client.get(url).status_code == 200, url
+    assert "s-maxage" in client.get(article.url)["Cache-Control"]
+    proxy.purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Retitled"
+        article.save_revision().publish()
+        assert proxy.purged == set(), "purged before the transaction committed"
+
+    assert proxy.purged == absolute(showing)
+
+
+@pytest.mark.django_db
+def test_unpublishing_purges_exactly_the_pages_that_showed_the_article(
+    client, proxy, site, django_capture_on_commit_callbacks
+):
+    article, showing, not_showing = site
+    for url in showing + not_showing:
+        client.get(url)
+    proxy.purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+
+    assert proxy.purged == absolute(showing)
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_nothing_is_indexed_for_purging(client, site):
+    article, showing, _ = site
+    client.get(article.url)
+
+    assert "s-maxage" not in client.get(article.url)["Cache-Control"]
+    assert indexed_urls([f"page:{article.pk}"]) == set()

@@ -1,0 +1,54 @@
+"""Configuration: production refuses a weak secret key and passes Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL_SECRET = "k3J9x-2Lq8v_Zp4rT7wY1bN6mC0sD5fG9hJ2kL4pQ8tV3xZ7-r8Tw2Qe"
+# Variables of the test process that a deployment would not have.
+NOT_INHERITED = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def run_manage(settings_module, *args, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
+    environment.update(DJANGO_SETTINGS_MODULE=settings_module, **env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("secret", [None, "", "short", "django-insecure-" + "x" * 50, "a" * 60])
+def test_production_refuses_missing_or_weak_secret_key(secret):
+    env = {} if secret is None else {"SECRET_KEY": secret}
+
+    result = run_manage("config.settings.production", "check", **env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_passes_deploy_checks_at_warning_level():
+    result = run_manage(
+        "config.settings.production",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="news.example.com",
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_needs_no_environment():
+    assert run_manage("config.settings.dev", "check").returncode == 0

@@ -1,0 +1,84 @@
+"""The admin home shows each person what to do next, in a bounded number of queries."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Workflow
+
+import pytest
+
+from ..factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def panel(response, name):
+    """The text of one dashboard panel, or None when it is not shown."""
+    html = response.content.decode()
+    start = html.find(f'id="{name}-section"')
+    if start == -1:
+        return None
+    return html[start : html.find("</section>", start)]
+
+
+def submitted(section, writer, title, **kwargs):
+    article = ArticleFactory(parent=section, title=title, writer=writer, live=False, **kwargs)
+    Workflow.objects.get(name="Editorial review").start(article, writer)
+    return article
+
+
+def test_author_sees_own_drafts_with_their_workflow_state(client, section):
+    writer, other = UserFactory(role="author"), UserFactory(role="author")
+    submitted(section, writer, "Under review")
+    ArticleFactory(parent=section, title="Plain draft", owner=writer, live=False)
+    ArticleFactory(parent=section, title="Not mine", owner=other, live=False)
+    client.force_login(writer)
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    drafts = panel(response, "editorial_my_drafts")
+    assert "Under review" in drafts and "In review: Editor approval" in drafts
+    assert "Plain draft" in drafts and "Draft" in drafts
+    assert "Not mine" not in drafts
+    assert panel(response, "editorial_awaiting_review") is None
+
+
+def test_editor_sees_review_queue_oldest_first_scheduled_and_published(client, section):
+    writer, editor = UserFactory(role="author"), UserFactory(role="editor")
+    submitted(section, writer, "Older submission")
+    submitted(section, writer, "Newer submission")
+    scheduled = ArticleFactory(
+        parent=section, title="Tomorrow's story", authors=[writer.author_profile], live=False
+    )
+    scheduled.go_live_at = timezone.now() + timedelta(days=1)
+    scheduled.save_revision().publish()
+    ArticleFactory(parent=section, title="Out already", authors=[writer.author_profile])
+    client.force_login(editor)
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    queue = panel(response, "editorial_awaiting_review")
+    assert queue.index("Older submission") < queue.index("Newer submission")
+    assert "Tomorrow&#x27;s story" in panel(response, "editorial_scheduled")
+    assert "Out already" in panel(response, "editorial_recently_published")
+
+
+def test_dashboard_queries_do_not_grow_with_the_number_of_articles(
+    client, section, django_assert_max_num_queries
+):
+    writer, editor = UserFactory(role="author"), UserFactory(role="editor")
+    client.force_login(editor)
+    submitted(section, writer, "First")
+    client.get(reverse("wagtailadmin_home"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("wagtailadmin_home"))
+    for n in range(6):
+        submitted(section, writer, f"More {n}")
+        ArticleFactory(parent=section, title=f"Live {n}", authors=[writer.author_profile])
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(reverse("wagtailadmin_home"))
