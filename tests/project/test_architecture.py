@@ -172,3 +172,17 @@ def test_old_daily_views_are_deleted_in_one_query(section, django_assert_num_que
         deleted, _ = ArticleDailyViews.objects.all().delete()
     assert deleted == 10_000
     assert ArticlePage.objects.filter(pk=article.pk).exists()
+
+
+def test_no_test_module_imports_another():
+    tests = APP.parent / "tests"
+    offenders = []
+    for path in tests.rglob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.rsplit(".", 1)[-1].startswith("test_"):
+                    offenders.append(f"{path.relative_to(tests)} imports {node.module}")
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+                offenders += [f"{path.name} imports {n}" for n in names if ".test_" in n]
+    assert offenders == []
