@@ -107,7 +107,8 @@ def page(browser, csp_violations):
     """A page in a fresh context; the test fails if anything it loads breaks our CSP."""
     context = browser.new_context()
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: CI shares two cores between the browser, the server and the other tests.
+    page.set_default_timeout(30_000)
     page.expose_function("reportViolation", lambda text: csp_violations.append(text))
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', (e) =>"

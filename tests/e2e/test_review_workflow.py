@@ -25,6 +25,9 @@ def sign_out(page):
 
 
 def open_action_menu(page):
+    # As a writer does, let the autosave of what was typed finish before pressing an
+    # action: on a loaded machine a save still in flight races the action's own save.
+    page.wait_for_load_state("networkidle")
     page.locator("[data-w-dropdown-target=toggle]").last.click()
 
 
