@@ -24,6 +24,7 @@ from taggit.models import TaggedItemBase
 
 from ..blocks import SHORT_TEXT_FEATURES
 from ..usage import SnippetImpactPanel
+from .images import optional_image
 
 
 class Author(
@@ -39,13 +40,7 @@ class Author(
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     role = models.CharField(max_length=120, blank=True, help_text=_("E.g. 'Senior Editor'"))
     bio = models.TextField(blank=True, max_length=2000)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_image()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
