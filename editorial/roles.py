@@ -10,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.defaults import permission_denied
@@ -95,6 +96,25 @@ def client_address(request):
     if settings.CLIENT_IP_HEADER:
         address = request.META.get(settings.CLIENT_IP_HEADER, address)
     return address.split(",")[0].strip()
+
+
+class CreatedBy(models.Model):
+    """The account that added a record in the admin, filled in by ``RecordsCreatorMixin``.
+
+    No form shows it, and deleting the account keeps the record with nobody named.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class RecordsCreatorMixin:

@@ -207,13 +207,17 @@ class ListingBlock(blocks.StructBlock):
         default_heading = ""
 
 
-class TrendingPostsBlock(ListingBlock):
+class SectionListingBlock(ListingBlock):
+    """A listing that editors may narrow to the articles of one section."""
+
     section = blocks.PageChooserBlock(
         page_type="editorial.SectionPage",
         required=False,
         help_text=_("Only articles of this section; leave empty for the whole site."),
     )
 
+
+class TrendingPostsBlock(SectionListingBlock):
     def articles(self, value, page):
         return trending_articles(value["count"], section=value.get("section"))
 
@@ -224,13 +228,7 @@ class TrendingPostsBlock(ListingBlock):
         preview_value = {"heading": "Trending now", "count": 3}
 
 
-class LatestPostsBlock(ListingBlock):
-    section = blocks.PageChooserBlock(
-        page_type="editorial.SectionPage",
-        required=False,
-        help_text=_("Only articles of this section; leave empty for the whole site."),
-    )
-
+class LatestPostsBlock(SectionListingBlock):
     def articles(self, value, page):
         exclude = page if isinstance(page, model("ArticlePage")) else None
         return latest_articles(value["count"], section=value.get("section"), exclude=exclude)

@@ -4,7 +4,6 @@ A note is not content under review: an editor adds it to the live article at onc
 without a new revision or a republish, and readers see it at the article's end.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -15,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
 from editorial.content.models import ArticlePage
 from editorial.content.queries import live_and_public
+from editorial.roles import CreatedBy
 
 
 class ArticleCorrectionQuerySet(models.QuerySet):
@@ -26,7 +26,7 @@ class ArticleCorrectionQuerySet(models.QuerySet):
         )
 
 
-class ArticleCorrection(models.Model):
+class ArticleCorrection(CreatedBy):
     CORRECTION = "correction"
     UPDATE = "update"
     KIND_CHOICES = [(CORRECTION, _("Correction")), (UPDATE, _("Update"))]
@@ -41,14 +41,6 @@ class ArticleCorrection(models.Model):
     note = models.TextField(max_length=1000, help_text=_("What changed, in plain words."))
     published_at = models.DateTimeField(
         _("date"), default=timezone.now, help_text=_("When the article was corrected or updated.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     objects = ArticleCorrectionQuerySet.as_manager()

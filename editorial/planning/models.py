@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
+from editorial.roles import CreatedBy
 
-class Assignment(models.Model):
+
+class Assignment(CreatedBy):
     """An editor's commission: a working title (and later its article) for some authors.
 
     A planned piece has no page yet; the editor links the draft once it exists, so the
@@ -51,14 +53,6 @@ class Assignment(models.Model):
     due_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     notes = models.TextField(blank=True, max_length=2000)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

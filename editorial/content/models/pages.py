@@ -42,6 +42,7 @@ from ..queries import (
     related_articles,
     trending_ids,
 )
+from .images import optional_image
 from .snippets import Author
 
 WORDS_PER_MINUTE = 230
@@ -198,13 +199,7 @@ class ArticlePage(PubliclyCachedPage):
     standfirst = models.TextField(
         max_length=300, help_text=_("One or two sentences under the headline; used in listings.")
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_image()
     hero_alt = models.CharField(
         _("hero image alt text"),
         max_length=255,

@@ -24,10 +24,34 @@ from taggit.models import TaggedItemBase
 
 from ..blocks import SHORT_TEXT_FEATURES
 from ..usage import SnippetImpactPanel
+from .images import optional_image
+
+
+class SnippetRevisionMixin(RevisionMixin):
+    """``RevisionMixin`` with the relation Wagtail advises for snippets.
+
+    Wagtail finds a snippet's revisions by content type and id, so deleting the snippet
+    would leave them behind; through this relation they go with it, and a revision query
+    can follow ``author`` or ``alternative`` (the model's name) to its snippet.
+    """
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class Author(
-    DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+    DraftStateMixin,
+    LockableMixin,
+    SnippetRevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A person who writes for the publication; bylines point here, not at user accounts.
 
@@ -39,13 +63,7 @@ class Author(
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     role = models.CharField(max_length=120, blank=True, help_text=_("E.g. 'Senior Editor'"))
     bio = models.TextField(blank=True, max_length=2000)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_image()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -54,7 +72,6 @@ class Author(
         related_name="author_profile",
         help_text=_("The admin account of this author, if they have one."),
     )
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
 
     panels = [
         FieldPanel("name"),
@@ -76,10 +93,6 @@ class Author(
     def __str__(self):
         return self.name
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     def get_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})
 
@@ -99,7 +112,7 @@ class Alternative(
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
-    RevisionMixin,
+    SnippetRevisionMixin,
     PreviewableMixin,
     index.Indexed,
     ClusterableModel,
@@ -115,7 +128,6 @@ class Alternative(
     link_url = models.URLField(blank=True, help_text=_("Optional link to read more"))
     link_text = models.CharField(max_length=80, blank=True)
     tags = ClusterTaggableManager(through=AlternativeTag, blank=True)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="alternative")
 
     panels = [
         SnippetImpactPanel(heading=_("Where readers see it")),
@@ -135,10 +147,6 @@ class Alternative(
 
     def __str__(self):
         return self.title
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def get_preview_template(self, request, mode_name):
         return "editorial/alternative_preview.html"
