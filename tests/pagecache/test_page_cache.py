@@ -118,17 +118,35 @@ def test_unpublishing_removes_the_article_everywhere(client, first_story, amara)
         assert "First Story" not in read(client, url), url
 
 
+def rename_article(first_story, amara):
+    first_story.title = "Renamed Story"
+    first_story.save_revision().publish()
+    return "Renamed Story", listing_urls(first_story, amara)
+
+
+def rename_author(first_story, amara):
+    amara.name = "Amara Bello-Stone"
+    amara.save_revision().publish()
+    return "Amara Bello-Stone", [first_story.url, first_story.get_parent().url]
+
+
 @pytest.mark.django_db
-def test_renaming_an_article_updates_every_page_that_lists_it(client, first_story, amara):
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(rename_article, id="renaming an article updates every page that lists it"),
+        pytest.param(rename_author, id="publishing an author profile updates bylines"),
+    ],
+)
+def test_a_published_change_reaches_every_page_that_shows_it(client, first_story, amara, change):
     urls = listing_urls(first_story, amara)
     for url in urls:
         read(client, url)
 
-    first_story.title = "Renamed Story"
-    first_story.save_revision().publish()
+    new_text, showing = change(first_story, amara)
 
-    for url in urls:
-        assert "Renamed Story" in read(client, url), url
+    for url in showing:
+        assert new_text in read(client, url), url
 
 
 @pytest.mark.django_db
@@ -193,19 +211,6 @@ def test_publishing_an_alternative_updates_articles_that_use_it(client, section)
     alternative.save_revision().publish()
 
     assert "Engage Thoughtfully" in read(client, article.url)
-
-
-@pytest.mark.django_db
-def test_publishing_an_author_profile_updates_bylines(client, first_story, amara):
-    urls = [first_story.url, first_story.get_parent().url]
-    for url in urls:
-        read(client, url)
-
-    amara.name = "Amara Bello-Stone"
-    amara.save_revision().publish()
-
-    for url in urls:
-        assert "Amara Bello-Stone" in read(client, url), url
 
 
 @pytest.mark.django_db

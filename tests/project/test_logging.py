@@ -231,14 +231,9 @@ def test_an_approval_refused_in_the_editor_is_logged(log, client, own_article):
 
 def test_a_four_eyes_override_is_logged(log, client, section):
     boss = UserFactory(role="admin", username="boss")
+    AuthorFactory(user=boss)
     article = ArticleFactory(
-        parent=section,
-        title="Own words",
-        owner=boss,
-        authors=[AuthorFactory(user=boss)],
-        tags=["work"],
-        ready=True,
-        live=False,
+        parent=section, title="Own words", writer=boss, tags=["work"], ready=True, live=False
     )
     client.force_login(boss)
 

@@ -3,6 +3,9 @@ number of queries any of them may take."""
 
 import uuid
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 # Wagtail routing, site lookup and view-restriction checks take about half of these.
 BUDGET = 12
 
@@ -23,3 +26,14 @@ def publish_with(page, **fields):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def queries_for(client, url, warm=False):
+    """How many queries a reader's request for ``url`` makes; ``warm`` first requests it
+    once, to fill Wagtail's site and URL caches as on a running server."""
+    if warm:
+        client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)

@@ -20,7 +20,6 @@ from ..factories import (
     AlternativeFactory,
     ArticleFactory,
     AuthorFactory,
-    UserFactory,
     alternatives_block,
     article_edit_form,
 )
@@ -179,10 +178,11 @@ def test_json_ld_keeps_hostile_text_as_data(client, hostile_article, pasted_arti
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("use_html", [False, True])
-def test_review_emails_show_hostile_title_and_reason_as_text(client, section, settings, use_html):
+def test_review_emails_show_hostile_title_and_reason_as_text(
+    client, section, settings, users, use_html
+):
     settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = use_html
-    writer = UserFactory(role="author")
-    editor = UserFactory(role="editor")
+    writer, editor = users["author"], users["editor"]
     article = ArticleFactory(
         parent=section,
         title=f"Title {HOSTILE}",

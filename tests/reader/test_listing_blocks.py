@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 import pytest
 
 from ..factories import ArticleFactory, AuthorFactory, SectionFactory, add_views, paragraph
-from .public_pages import BUDGET, listing, publish_with
+from .public_pages import BUDGET, listing, publish_with, queries_for
 
 
 def grow(home, size):
@@ -50,13 +50,6 @@ def build(home, size):
         body=[paragraph("Text."), *every_block(sections[0]), listing("related_posts")],
     )
     return ["/", sections[1].url, article.url]
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 @pytest.mark.django_db

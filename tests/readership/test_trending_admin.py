@@ -12,8 +12,11 @@ from ..admin_forms import add_article_url, article_form
 from ..factories import AlternativeFactory, ArticleFactory, AuthorFactory, add_views, user_in
 
 
-def add_article(client, section, **fields):
-    """Post the admin's add form for a complete article, with ``fields`` on top."""
+def add_article(client, section, picks=(), **fields):
+    """Post the admin's add form for a complete article, with ``fields`` on top and the
+    ``picks`` as its related articles."""
+    if picks:
+        fields["related_links"] = inline_formset([{"target": pick.pk} for pick in picks])
     data = article_form([AuthorFactory()], [AlternativeFactory()], **fields)
     return client.post(add_article_url(section), data)
 
@@ -61,7 +64,7 @@ def test_editor_pins_excludes_and_picks_related_in_the_admin(admin_client, secti
     response = add_article(
         admin_client,
         section,
-        related_links=inline_formset([{"target": pick.pk}]),
+        picks=[pick],
         trending_pinned_until="2030-01-31 09:00",
         exclude_from_trending="on",
     )
@@ -110,11 +113,7 @@ def test_an_author_cannot_exclude_an_article_from_trending(client, section):
 @pytest.mark.django_db
 def test_picking_the_same_related_article_twice_is_a_form_error(admin_client, section):
     pick = ArticleFactory(parent=section, title="Pick")
-    response = add_article(
-        admin_client,
-        section,
-        related_links=inline_formset([{"target": pick.pk}, {"target": pick.pk}]),
-    )
+    response = add_article(admin_client, section, picks=[pick, pick])
 
     assert response.status_code == 200
     assert not ArticlePage.objects.filter(slug="working-the-room").exists()
