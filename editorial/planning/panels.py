@@ -11,7 +11,6 @@ from .models import Assignment
 
 
 class MyAssignmentsPanel(EditorialPanel):
-    name = "editorial_my_assignments"
     heading = _("Your assignments")
     empty = _("Nothing is assigned to you.")
     order = 70

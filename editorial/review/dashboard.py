@@ -3,6 +3,7 @@
 Each panel runs a fixed number of queries, whatever the number of articles.
 """
 
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -62,6 +63,14 @@ class EditorialPanel(Component):
     template_name = "editorial/review/dashboard_panel.html"
     heading = ""
     empty = ""
+    # Below Wagtail's own panels; among ours, the order the hooks add them in.
+    order = 80
+
+    @property
+    def name(self):
+        """The panel's HTML id, from its class: ``MyDraftsPanel`` is ``editorial_my_drafts``."""
+        words = re.findall(r"[A-Z][a-z]*", type(self).__name__.removesuffix("Panel"))
+        return "editorial_" + "_".join(word.lower() for word in words)
 
     def is_shown(self, user):
         return True
@@ -98,10 +107,8 @@ class EditorsPanel(EditorialPanel):
 
 
 class MyDraftsPanel(EditorialPanel):
-    name = "editorial_my_drafts"
     heading = _("Your drafts")
     empty = _("You have no unpublished changes.")
-    order = 90
 
     def get_rows(self, user):
         mine = Q(owner=user) | Q(article_authors__author__user=user)
@@ -140,10 +147,8 @@ class MyDraftsPanel(EditorialPanel):
 
 
 class AwaitingReviewPanel(EditorsPanel):
-    name = "editorial_awaiting_review"
     heading = _("Awaiting your review (oldest first)")
     empty = _("Nothing awaits review.")
-    order = 80
 
     def get_rows(self, user):
         tasks = EditorialReviewTask.objects.all()
@@ -193,10 +198,8 @@ def review_claim_row(claim, page, user):
 
 
 class ScheduledPanel(EditorsPanel):
-    name = "editorial_scheduled"
     heading = _("Scheduled")
     empty = _("Nothing is scheduled.")
-    order = 85
 
     def get_rows(self, user):
         revisions = list(
@@ -211,10 +214,8 @@ class ScheduledPanel(EditorsPanel):
 
 
 class RecentlyPublishedPanel(EditorsPanel):
-    name = "editorial_recently_published"
     heading = _("Recently published")
     empty = _("Nothing has been published yet.")
-    order = 95
 
     def get_rows(self, user):
         pages = ArticlePage.objects.live().order_by("-last_published_at", "-pk")[:PANEL_SIZE]

@@ -82,3 +82,20 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_articles(
 
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("wagtailadmin_home"))
+
+
+def test_an_editors_panels_keep_their_ids_and_order(client, section):
+    editor = UserFactory(role="editor")
+    client.force_login(editor)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    ids = [
+        "editorial_awaiting_review",
+        "editorial_scheduled",
+        "editorial_my_drafts",
+        "editorial_recently_published",
+    ]
+    positions = [html.find(f'id="{panel_id}') for panel_id in ids]
+    assert -1 not in positions, dict(zip(ids, positions, strict=True))
+    assert positions == sorted(positions)
