@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
+from editorial.content.models.fields import optional_link
 from editorial.roles import CreatedBy
 
 
@@ -29,22 +30,13 @@ class Assignment(CreatedBy):
     ACTIVE = (Status.OPEN, Status.IN_PROGRESS)
 
     working_title = models.CharField(max_length=255)
-    page = models.ForeignKey(
+    page = optional_link(
         "editorial.ArticlePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="assignments",
         verbose_name=_("article"),
         help_text=_("The draft, once there is one."),
     )
-    section = models.ForeignKey(
-        "editorial.SectionPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assignments",
-    )
+    section = optional_link("editorial.SectionPage", related_name="assignments")
     assignees = models.ManyToManyField(
         "editorial.Author",
         related_name="assignments",

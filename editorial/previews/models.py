@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from editorial.content.models.fields import optional_link
 from editorial.roles import client_address
 
 # Hours a link may live, as the editor chooses them.
@@ -68,13 +69,7 @@ class ShareablePreview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    revoked_by = optional_link(settings.AUTH_USER_MODEL)
 
     objects = ShareablePreviewQuerySet.as_manager()
 

@@ -42,7 +42,7 @@ from ..queries import (
     related_articles,
     trending_ids,
 )
-from .images import optional_image
+from .fields import optional_image
 from .snippets import Author
 
 WORDS_PER_MINUTE = 230

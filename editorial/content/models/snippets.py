@@ -24,7 +24,7 @@ from taggit.models import TaggedItemBase
 
 from ..blocks import SHORT_TEXT_FEATURES
 from ..usage import SnippetImpactPanel
-from .images import optional_image
+from .fields import optional_image, optional_link
 
 
 class SnippetRevisionMixin(RevisionMixin):
@@ -64,11 +64,9 @@ class Author(
     role = models.CharField(max_length=120, blank=True, help_text=_("E.g. 'Senior Editor'"))
     bio = models.TextField(blank=True, max_length=2000)
     photo = optional_image()
-    user = models.OneToOneField(
+    user = optional_link(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        field=models.OneToOneField,
         related_name="author_profile",
         help_text=_("The admin account of this author, if they have one."),
     )
