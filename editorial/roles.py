@@ -24,10 +24,6 @@ GROUP_EDITORS = "Editors"
 logger = logging.getLogger(__name__)
 
 
-def is_administrator(user):
-    return user.is_active and user.is_superuser
-
-
 def is_editor(user):
     """Editors and administrators: whoever may publish somewhere in the page tree."""
     return user.is_active and (
