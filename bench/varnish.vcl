@@ -19,6 +19,8 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # Varnish puts the fragments (latest, trending, related lists) into pages itself.
+    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "PURGE only from localhost"));
@@ -37,6 +39,10 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+        unset beresp.http.Surrogate-Control;
+        set beresp.do_esi = true;
+    }
     # Only responses Django made shareable, for as long as it said (s-maxage).
     if (beresp.http.Cache-Control !~ "s-maxage" || beresp.http.Set-Cookie) {
         set beresp.uncacheable = true;

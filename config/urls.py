@@ -6,11 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial import urls as editorial_urls
+from editorial.pagecache import urls as pagecache_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(editorial_urls)),
+    path("fragments/", include(pagecache_urls)),
 ]
 
 if settings.DEBUG:

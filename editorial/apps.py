@@ -8,7 +8,9 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Each room connects its receivers in its signals module, once imported here.
+        # Each room connects its receivers in its signals module, once imported here, and
+        # the reader registers its fragments (a proxy may ask for one before any page).
         from editorial.content import signals as content_signals  # noqa: F401
         from editorial.corrections import signals as corrections_signals  # noqa: F401
+        from editorial.reader import fragments  # noqa: F401
         from editorial.review import signals as review_signals  # noqa: F401

@@ -143,7 +143,7 @@ def redis_cache(settings):
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "editorial.pagecache.redis.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": prefix,
         }

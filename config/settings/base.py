@@ -106,7 +106,6 @@ TEMPLATES = [
             # The reader's template tags live in its room, not in an app-level templatetags.
             "libraries": {
                 "editorial_tags": "editorial.reader.templatetags.editorial_tags",
-                "listing_tags": "editorial.reader.templatetags.listing_tags",
             },
         },
     },
@@ -149,12 +148,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Redis, when REDIS_URL names one, is the cache every process shares; without it each
+# Redis, when REDIS_URL names one, is the cache every process shares (through Django's
+# backend with one client reused per pool, see editorial.pagecache.redis); without it each
 # process keeps its own in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "editorial.pagecache.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "editorial",
     }

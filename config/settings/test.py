@@ -13,6 +13,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "editorial-tests",
+        # Never cull: a test that counts hits or purges must not lose entries to the
+        # default limit of 300, which a dozen pages with their index already exceed.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 }
 STORAGES["staticfiles"] = {  # noqa: F405

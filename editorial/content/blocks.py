@@ -17,11 +17,11 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from editorial.pagecache.fragments import deferred
+from editorial.pagecache.fragments import include
 from editorial.pagecache.recording import depends_on
 
 from .dependencies import ALTERNATIVE
-from .queries import latest_articles, model, related_articles, trending_articles
+from .queries import model
 
 # Body text stays simple so that articles look alike and import cleanly: no headings
 # (the heading block owns those, with anchors), no embeds inside paragraphs.
@@ -169,8 +169,9 @@ class CalloutBlock(blocks.StructBlock):
 class ListingBlock(blocks.StructBlock):
     """A list of article cards; subclasses say which articles.
 
-    The articles are handed to the template as a callable, so that a cached rendering
-    (see ``listing_tags.cached_listing``) costs no query at all.
+    Lists change with every publication or with what readers read, far more often than
+    the page they are on: each is a fragment (``pagecache.fragments``) of its own, which
+    the page includes, so that the page stays cached while the list changes.
     """
 
     heading = blocks.CharBlock(
@@ -178,33 +179,23 @@ class ListingBlock(blocks.StructBlock):
     )
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, help_text=_("At most 12."))
 
-    def articles(self, value, page):
-        raise NotImplementedError
-
-    def listing_key(self, value, page):
-        section = value.get("section")
-        return ":".join(
-            str(part)
-            for part in (
-                self.name or type(self).__name__,
-                getattr(page, "pk", ""),
-                value.get("count"),
-                section.pk if section else "",
-                value.get("heading"),
-            )
+    def render(self, value, context=None):
+        return include(
+            self.meta.fragment,
+            heading=str(value.get("heading") or self.meta.default_heading),
+            count=value["count"],
+            **self.fragment_params(value, (context or {}).get("page")),
         )
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        page = (parent_context or {}).get("page")
-        context["articles"] = deferred(self.articles, value, page)
-        context["listing_key"] = self.listing_key(value, page)
-        context["heading"] = value.get("heading") or self.meta.default_heading
-        return context
+    def fragment_params(self, value, page):
+        raise NotImplementedError
 
     class Meta:
-        template = "editorial/blocks/listing_block.html"
         default_heading = ""
+
+
+def article_id(page):
+    return page.pk if isinstance(page, model("ArticlePage")) else None
 
 
 class SectionListingBlock(ListingBlock):
@@ -216,40 +207,40 @@ class SectionListingBlock(ListingBlock):
         help_text=_("Only articles of this section; leave empty for the whole site."),
     )
 
+    def fragment_params(self, value, page):
+        return {"section": value["section"].pk if value.get("section") else None}
+
 
 class TrendingPostsBlock(SectionListingBlock):
-    def articles(self, value, page):
-        return trending_articles(value["count"], section=value.get("section"))
-
     class Meta:
         icon = "pick"
         description = _("The most read articles of the last days, pinned ones first")
         default_heading = _("Trending")
+        fragment = "trending"
         preview_value = {"heading": "Trending now", "count": 3}
 
 
 class LatestPostsBlock(SectionListingBlock):
-    def articles(self, value, page):
-        exclude = page if isinstance(page, model("ArticlePage")) else None
-        return latest_articles(value["count"], section=value.get("section"), exclude=exclude)
+    def fragment_params(self, value, page):
+        return {**super().fragment_params(value, page), "exclude": article_id(page)}
 
     class Meta:
         icon = "date"
         description = _("The newest articles, of one section or of the whole site")
         default_heading = _("Latest")
+        fragment = "latest"
         preview_value = {"heading": "Latest", "count": 3}
 
 
 class RelatedPostsBlock(ListingBlock):
-    def articles(self, value, page):
-        if not isinstance(page, model("ArticlePage")):
-            return []
-        return related_articles(page, value["count"])
+    def fragment_params(self, value, page):
+        return {"article": article_id(page)}
 
     class Meta:
         icon = "link"
         description = _("Articles related to this one: the editor's picks, then shared tags")
         default_heading = _("Related")
+        fragment = "related"
         preview_value = {"heading": "Related", "count": 3}
 
 

@@ -9,9 +9,13 @@ from editorial.pagecache.dependencies import Dependency
 PAGE = Dependency("page", "one page of the tree: an article, a section, the home page")
 SECTION = Dependency("section", "which articles a section holds")
 TAG = Dependency("tag", "which articles carry a tag")
-AUTHOR = Dependency("author", "an author's profile and which articles they wrote")
+AUTHOR = Dependency("author", "an author's profile, as bylines and the author's page show it")
+WRITTEN_BY = Dependency("written-by", "which articles an author wrote")
 ALTERNATIVE = Dependency("alternative", "the published version of an alternative snippet")
 LATEST = Dependency("latest", "which articles are the newest: any publication may change it")
 NAV = Dependency("nav", "the sections in the site's navigation")
 SITEMAP = Dependency("sitemap", "the addresses and dates the sitemap lists")
+TRENDING = Dependency(
+    "trending", "whether an article wears the trending badge; without a key, all of them"
+)
 CORRECTIONS = Dependency("corrections", "the public list of corrections and updates")

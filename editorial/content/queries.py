@@ -228,14 +228,14 @@ def trending_articles(count, section=None):
 
 
 def latest_articles(count, section=None, exclude=None):
-    """The newest live articles, of one section if given, never ``exclude`` itself."""
+    """The newest live articles, of one section if given, never the one with id ``exclude``."""
     ArticlePage = model("ArticlePage")
 
     articles = ArticlePage.objects.all()
     if section is not None:
         articles = articles.child_of(section)
-    if exclude is not None and exclude.pk:
-        articles = articles.exclude(pk=exclude.pk)
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude)
     return articles_for_listing(articles)[:count]
 
 

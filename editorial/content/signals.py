@@ -22,7 +22,17 @@ from wagtail.signals import (
 from editorial.pagecache.dependencies import invalidates
 from editorial.pagecache.versions import invalidate
 
-from .dependencies import ALTERNATIVE, AUTHOR, LATEST, NAV, PAGE, SECTION, SITEMAP, TAG
+from .dependencies import (
+    ALTERNATIVE,
+    AUTHOR,
+    LATEST,
+    NAV,
+    PAGE,
+    SECTION,
+    SITEMAP,
+    TAG,
+    WRITTEN_BY,
+)
 from .models import Alternative, ArticlePage, Author, SectionPage
 from .renditions import ARTICLE_SPECS, FIGURE
 
@@ -43,7 +53,7 @@ def page_dependencies(page):
     if isinstance(specific, ArticlePage):
         names |= {SECTION(specific.get_parent().pk), LATEST()}
         names |= TAG.all(tag.slug for tag in specific.tags.all())
-        names |= AUTHOR.all(byline.author_id for byline in specific.article_authors.all())
+        names |= WRITTEN_BY.all(byline.author_id for byline in specific.article_authors.all())
     elif isinstance(specific, SectionPage):
         names |= {SECTION(specific.pk), NAV()}
     return names
@@ -52,7 +62,7 @@ def page_dependencies(page):
 @receiver(page_published, dispatch_uid="editorial_invalidate_published_page")
 @receiver(page_unpublished, dispatch_uid="editorial_invalidate_unpublished_page")
 @receiver(page_slug_changed, dispatch_uid="editorial_invalidate_renamed_page")
-@invalidates(PAGE, SECTION, TAG, AUTHOR, LATEST, NAV, SITEMAP)
+@invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP)
 def invalidate_page(sender, instance, **kwargs):
     invalidate(*page_dependencies(instance))
 
@@ -75,7 +85,7 @@ def remember_deleted_page_dependencies(sender, instance, **kwargs):
 
 
 @receiver(post_delete, sender=Page, dispatch_uid="editorial_invalidate_deleted_page")
-@invalidates(PAGE, SECTION, TAG, AUTHOR, LATEST, NAV, SITEMAP)
+@invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP)
 def invalidate_deleted_page(sender, instance, **kwargs):
     names = getattr(instance, "_page_cache_dependencies", None)
     if names:

@@ -5,15 +5,16 @@ While a public page renders, the code that loads content records *dependencies*
 as one article, one tag or "the newest articles". A cached page is stored with the
 version of each dependency it saw (``versions``). A change gives the affected
 dependencies new versions once its transaction commits (``versions.invalidate``), so the
-next reader of any page that showed it gets a fresh render. A cache hit costs two cache
-reads and no database query (``middleware``).
+next reader of any page that showed it gets a fresh render. A cache hit costs one cache
+round trip and no database query (``middleware``).
 
-Parts of a page that many pages share (listings) are cached as *fragments* the same way
-(``fragments``): stored with the versions of what they showed, so one invalidation
-reaches both.
+Parts of pages that many pages share and that change more often than they do (lists of
+the newest or most read articles) are *fragments* (``fragments``): the page holds an
+edge-side include, and the fragment has its own URL, cache entry and dependencies, so a
+change to the list leaves the pages including it cached.
 
 When ``WAGTAILFRONTENDCACHE`` configures a caching proxy or CDN, every stored page's URL
-is also indexed under each of its dependencies, and invalidation purges the indexed URLs
+(pages and fragments) is also indexed under each of its dependencies, and invalidation purges the indexed URLs
 through ``wagtail.contrib.frontend_cache``: the proxy forgets exactly what Django's cache
 does.
 

@@ -1,54 +1,63 @@
-"""Fragments: parts of pages that many pages share, cached like pages."""
+"""Fragments: parts of pages that many pages share and that change more often than they do.
 
-import hashlib
-import time
-from functools import partial
+A page shows a fragment (the newest articles, say) through ``include(name, **params)``,
+which writes an edge-side include, ``<esi:include src="/fragments/latest/…/"/>``, where the
+fragment goes. The page is cached without it, so a change that only the fragment shows
+(one more article among the newest) leaves every page that includes it a cache hit: the
+fragment is rendered once, under its own URL and cache entry, with its own dependencies.
 
-from django.conf import settings
-from django.core.cache import cache
-from django.utils.safestring import mark_safe
+Includes are resolved at serve time: by a caching proxy that says it can
+(``Surrogate-Capability: …ESI/1.0``, as ``bench/varnish.vcl`` does), or else by
+``middleware``, from the same cache entries. The parameters travel signed in the URL, so
+nobody can make the site render and store fragments it never asked for.
+"""
 
-from .recording import depends_on, expires_within, recording
-from .versions import KEY_PREFIX, current_versions
+import re
+
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .recording import cache_publicly
+
+RENDERERS = {}
+INCLUDE = re.compile(rb'<esi:include src="([^"]+)"/>')
+signer = signing.Signer(salt="editorial.pagecache.fragments")
 
 
-def deferred(function, *args, **kwargs):
-    """``function(*args, **kwargs)``, called only when a cached fragment has to be rendered.
+def fragment(name):
+    """Register ``render(request, **params)`` as the fragment called ``name``.
 
-    Templates call callables when they resolve a variable; this one they pass on as it is.
+    The renderer returns HTML and records what it shows with ``recording.depends_on``.
     """
-    call = partial(function, *args, **kwargs)
-    call.do_not_call_in_templates = True
-    return call
+
+    def register(render):
+        RENDERERS[name] = render
+        return render
+
+    return register
 
 
-def cached_fragment(key, render):
-    """``render()``'s HTML, shared between pages until something it showed changes.
+def include(name, **params):
+    """The edge-side include of fragment ``name`` rendered with ``params`` (JSON values)."""
+    token = signer.sign_object(params)
+    return format_html('<esi:include src="{}"/>', reverse("pagecache:fragment", args=[name, token]))
 
-    The fragment is stored with the versions of the dependencies recorded while it
-    rendered, and the page that includes it depends on them too, hit or miss. Its
-    lifetime is the page cache's, or less if it asked for less (trending).
-    ``PAGE_CACHE_SECONDS=0`` turns fragments off with the page cache.
-    """
-    fragment_key = f"{KEY_PREFIX}:fragment:{hashlib.sha256(str(key).encode()).hexdigest()}"
-    if settings.PAGE_CACHE_SECONDS:
-        entry = cache.get(fragment_key)
-        if entry is not None and current_versions(entry["versions"]) == entry["versions"]:
-            depends_on(*entry["versions"])
-            if entry["expires_at"] is not None:
-                expires_within(max(1, int(entry["expires_at"] - time.time())))
-            return mark_safe(entry["html"])  # noqa: S308 (rendered by our templates)
-    with recording() as fragment:
-        html = render()
-    depends_on(*fragment.dependencies)
-    if fragment.max_age is not None:
-        expires_within(fragment.max_age)
-    if settings.PAGE_CACHE_SECONDS:
-        lifetime = min(settings.PAGE_CACHE_SECONDS, fragment.max_age or settings.PAGE_CACHE_SECONDS)
-        entry = {
-            "html": str(html),
-            "versions": current_versions(fragment.dependencies),
-            "expires_at": time.time() + fragment.max_age if fragment.max_age else None,
-        }
-        cache.set(fragment_key, entry, timeout=lifetime)
-    return mark_safe(html)  # noqa: S308 (rendered by our templates)
+
+def render_fragment(request, name, token):
+    """The fragment's HTML; ``Http404`` for an unknown name or a token we did not sign."""
+    render = RENDERERS.get(name)
+    try:
+        params = signer.unsign_object(token)
+    except signing.BadSignature as error:
+        raise Http404("No such fragment") from error
+    if render is None:
+        raise Http404("No such fragment")
+    return render(request, **params)
+
+
+def fragment_view(request, name, token):
+    """A fragment under its own URL, for the caching proxy and the page cache alike."""
+    cache_publicly()
+    return HttpResponse(render_fragment(request, name, token))

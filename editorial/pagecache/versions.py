@@ -60,7 +60,12 @@ def purges_frontend_cache():
 
 
 def url_count_key(name):
-    return f"{KEY_PREFIX}:urls:{name}"
+    return f"{KEY_PREFIX}:url-count:{name}"
+
+
+def url_slot_key(name, slot):
+    # Apart from the counters: a name may be another's name plus ":<n>" ("trending:5").
+    return f"{KEY_PREFIX}:url-slot:{slot}:{name}"
 
 
 def index_url(url, names):
@@ -71,19 +76,22 @@ def index_url(url, names):
     concurrent renders never overwrite each other's URLs.
     """
     digest = hashlib.sha256(url.encode()).hexdigest()
-    markers = {f"{url_count_key(name)}:seen:{digest}": name for name in names}
+    markers = {f"{KEY_PREFIX}:url-seen:{digest}:{name}": name for name in names}
     seen = cache.get_many(markers)
     for marker, name in markers.items():
         if marker in seen or not cache.add(marker, True, timeout=None):
             continue
         counter = url_count_key(name)
         cache.add(counter, 0, timeout=None)
-        cache.set(f"{counter}:{cache.incr(counter)}", url, timeout=None)
+        cache.set(url_slot_key(name, cache.incr(counter)), url, timeout=None)
 
 
 def indexed_urls(names):
-    counts = cache.get_many([url_count_key(name) for name in names])
+    counters = {url_count_key(name): name for name in names}
+    counts = cache.get_many(counters)
     slots = [
-        f"{counter}:{slot}" for counter, count in counts.items() for slot in range(1, count + 1)
+        url_slot_key(counters[counter], slot)
+        for counter, count in counts.items()
+        for slot in range(1, count + 1)
     ]
     return set(cache.get_many(slots).values())

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from editorial.content.models import ArticlePage
 from editorial.content.queries import live_and_public
+from editorial.content.trending import trending_set
 from editorial.readership.models import ArticleDailyViews
 from editorial.roles import client_address
 
@@ -92,4 +93,6 @@ def count_view(request):
         reader_key(request, page_id, day), True, SEEN_SECONDS
     ):
         ArticleDailyViews.record(page_id, day)
+    # Every reader's visit comes here, cached page or not: the trending set's clock.
+    trending_set()
     return HttpResponse(status=204)

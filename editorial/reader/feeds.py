@@ -23,7 +23,7 @@ from wagtail.models import Site
 
 from taggit.models import Tag
 
-from editorial.content.dependencies import AUTHOR, LATEST, PAGE, TAG
+from editorial.content.dependencies import AUTHOR, LATEST, PAGE, SECTION, TAG, WRITTEN_BY
 from editorial.content.models import Author, SectionPage
 from editorial.content.queries import (
     articles_by_author,
@@ -103,13 +103,13 @@ class ArticleFeed(Feed):
         self.feed_type = FEED_TYPES[feed_format]
 
     def get_feed(self, obj, request):
-        # Any publication can change which articles are the newest ones.
-        cache_publicly(LATEST(), *self.shows(obj))
+        cache_publicly(*self.shows(obj))
         return super().get_feed(obj, request)
 
     def shows(self, obj):
-        """Page-cache dependencies of the feed's own title and link."""
-        return [PAGE(obj.pk)]
+        """Page-cache dependencies of the feed's title and link and of which articles it
+        lists (each entry records its own article)."""
+        raise NotImplementedError
 
     def author_name(self):
         # Atom needs an author for the feed as a whole; entries add their own.
@@ -173,6 +173,10 @@ class PageFeed(ArticleFeed):
 
 
 class SiteFeed(PageFeed):
+    def shows(self, obj):
+        # Any publication can change which articles are the newest ones.
+        return [PAGE(obj.pk), LATEST()]
+
     def get_object(self, request):
         return site_root(request)
 
@@ -184,6 +188,9 @@ class SiteFeed(PageFeed):
 
 
 class SectionFeed(PageFeed):
+    def shows(self, obj):
+        return [PAGE(obj.pk), SECTION(obj.pk)]
+
     def get_object(self, request, slug):
         sections = SectionPage.objects.child_of(site_root(request)).live().public()
         return get_object_or_404(sections, slug=slug)
@@ -218,7 +225,7 @@ class TagFeed(ArticleFeed):
 
 class AuthorFeed(ArticleFeed):
     def shows(self, obj):
-        return [AUTHOR(obj.pk)]
+        return [AUTHOR(obj.pk), WRITTEN_BY(obj.pk)]
 
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug, live=True)

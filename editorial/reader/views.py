@@ -12,7 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from taggit.models import Tag
 
-from editorial.content.dependencies import AUTHOR, LATEST, SITEMAP, TAG
+from editorial.content.dependencies import AUTHOR, LATEST, SITEMAP, TAG, WRITTEN_BY
 from editorial.content.models import Author
 from editorial.content.models.pages import ARTICLES_PER_PAGE
 from editorial.content.queries import articles_by_author, articles_tagged, search_articles
@@ -46,7 +46,7 @@ def sitemap(request, sitemaps):
 
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug, live=True)
-    cache_publicly(AUTHOR(author.pk))
+    cache_publicly(AUTHOR(author.pk), WRITTEN_BY(author.pk))
     articles = paginate(request, articles_by_author(author))
     return render(request, "editorial/author_detail.html", {"author": author, "articles": articles})
 

@@ -1,53 +1,27 @@
 """A caching proxy in front is purged by the page cache's own invalidation, URL by URL."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import re
 
 import pytest
 
+from editorial.pagecache.fragments import include
 from editorial.pagecache.versions import indexed_urls
 
 from ..factories import ArticleFactory, AuthorFactory, SectionFactory
 
 
-class PurgeRecorder(BaseHTTPRequestHandler):
-    """Answers PURGE like Varnish does and remembers the absolute URL purged."""
-
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
-        self.server.purged.add(f"http://{self.headers['Host']}{self.path}")
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def proxy(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    server.purged = set()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
 def site(home, section):
-    """An article and every kind of page that shows it, and pages that do not."""
+    """An article and every kind of page and fragment that shows it, and pages that do not.
+
+    Every article's "Latest" list may now show it, and so may the related lists of the
+    articles sharing its tags, but the pages including those lists stay as they were.
+    """
     writer, other_writer = AuthorFactory(name="Amara Bello"), AuthorFactory(name="Ike Obi")
     article = ArticleFactory(parent=section, authors=[writer], tags=["ethics"])
     elsewhere = SectionFactory(parent=home, title="Elsewhere")
     related = ArticleFactory(parent=elsewhere, authors=[other_writer], tags=["ethics"])
-    ArticleFactory(parent=elsewhere, authors=[other_writer], tags=["other"])
+    unrelated = ArticleFactory(parent=elsewhere, authors=[other_writer], tags=["other"])
     showing = [
         article.url,
         section.url,
@@ -60,10 +34,24 @@ def site(home, section):
         "/feeds/tags/ethics/atom/",
         f"/feeds/authors/{writer.slug}/rss/",
         "/sitemap.xml",
-        related.url,
+        *(fragment("latest", exclude=shown.pk) for shown in (article, related, unrelated)),
+        *(fragment("related", article=shown.pk) for shown in (article, related)),
     ]
-    not_showing = [elsewhere.url, other_writer.get_url(), "/tags/other/"]
+    not_showing = [
+        elsewhere.url,
+        other_writer.get_url(),
+        "/tags/other/",
+        related.url,
+        unrelated.url,
+        fragment("related", article=unrelated.pk),
+    ]
     return article, showing, not_showing
+
+
+def fragment(name, **params):
+    """The URL of the fragment an article page includes under its body."""
+    html = include(name, heading=name.title(), count=3, **params)
+    return re.search(r'src="([^"]+)"', html).group(1)
 
 
 def absolute(urls):

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.test import RequestFactory
 from django.urls import reverse
 
 import pytest
@@ -133,7 +132,7 @@ def test_the_preview_is_private_unindexed_and_never_cached(client, users, articl
         assert '<meta name="robots" content="noindex, nofollow">' in html
         assert 'rel="canonical"' not in html
         assert "editorial/js/views.js" not in html
-    stored = entry_key(RequestFactory().get(url, HTTP_HOST="testserver"))
+    stored = entry_key("testserver", url)
     assert cache.get(stored) is None
     # The live article is unchanged for readers, and still cacheable.
     public = client.get(article_with_draft.url)

@@ -5,10 +5,6 @@ import pytest
 
 @pytest.fixture
 def without_page_cache(settings):
-    """Every request renders its page, so what a test measures is the rendering itself (and
-    the listing cache), not a page-cache hit."""
-    settings.MIDDLEWARE = [
-        name
-        for name in settings.MIDDLEWARE
-        if name != "editorial.pagecache.middleware.PublicPageCacheMiddleware"
-    ]
+    """Every request renders its page and its fragments, so what a test measures is the
+    rendering itself, not a page-cache hit."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -23,7 +23,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from editorial.pagecache.fragments import deferred
+from editorial.pagecache.fragments import include
 from editorial.pagecache.recording import cache_publicly, depends_on
 from editorial.readership.panels import DailyViewsPanel
 from editorial.roles import ArticlePermissionTester
@@ -31,17 +31,15 @@ from editorial.roles import ArticlePermissionTester
 from .. import renditions
 from ..blocks import ArticleBodyBlock, ListingBlocks
 from ..checklist import MIN_BODY_WORDS, ChecklistItem, ChecklistPanel
-from ..dependencies import AUTHOR, PAGE, SECTION
+from ..dependencies import AUTHOR, PAGE, SECTION, TRENDING
 from ..forms import ArticlePageForm, BylineAuthorChooser
 from ..queries import (
     articles_for_listing,
     byline_queryset,
-    latest_articles,
     latest_per_section,
     newest_publication_under,
-    related_articles,
-    trending_ids,
 )
+from ..trending import trending_set
 from .fields import optional_image
 from .snippets import Author
 
@@ -385,15 +383,19 @@ class ArticlePage(PubliclyCachedPage):
         else:
             context["authors"] = [b.author for b in self.article_authors.all()]
         depends_on(*AUTHOR.all(author.pk for author in context["authors"]))
-        context["tags"] = self.tags.all()
+        context["tags"] = list(self.tags.all())
         context["corrections"] = self.corrections_in_order()
         context["modified_at"] = self.modified_at(context["corrections"])
-        context["is_trending"] = self.pk in trending_ids()
-        # Callables: the cached listings under the body query only when they expire.
-        context["related_articles"] = deferred(related_articles, self, ARTICLE_MORE_COUNT)
-        context["latest_articles"] = deferred(latest_articles, ARTICLE_MORE_COUNT, exclude=self)
-        context["related_key"] = f"article-related:{self.pk}"
-        context["latest_key"] = f"article-latest:{self.pk}"
+        context["is_trending"] = self.pk in trending_set()
+        depends_on(TRENDING(self.pk), TRENDING())
+        # Fragments: the lists change with other articles' publications, and this page
+        # stays cached when they do.
+        context["related_articles"] = include(
+            "related", heading=gettext("Related"), count=ARTICLE_MORE_COUNT, article=self.pk
+        )
+        context["latest_articles"] = include(
+            "latest", heading=gettext("Latest"), count=ARTICLE_MORE_COUNT, exclude=self.pk
+        )
         return context
 
     def save(self, *args, **kwargs):
