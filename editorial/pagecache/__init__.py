@@ -13,10 +13,10 @@ the newest or most read articles) are *fragments* (``fragments``): the page hold
 edge-side include, and the fragment has its own URL, cache entry and dependencies, so a
 change to the list leaves the pages including it cached.
 
-When ``WAGTAILFRONTENDCACHE`` configures a caching proxy or CDN, every stored page's URL
-(pages and fragments) is also indexed under each of its dependencies, and invalidation purges the indexed URLs
-through ``wagtail.contrib.frontend_cache``: the proxy forgets exactly what Django's cache
-does.
+When ``WAGTAILFRONTENDCACHE`` configures a caching proxy or CDN, the URL of every stored
+page and fragment is also indexed under each of its dependencies, and invalidation purges
+the indexed URLs through ``wagtail.contrib.frontend_cache``: the proxy forgets exactly
+what Django's cache does.
 
 This package imports nothing else of ``editorial``: it could be an app of its own.
 """

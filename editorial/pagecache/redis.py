@@ -27,3 +27,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def validate_key(self, key):
+        """Accept every key: Django warns about keys memcached would refuse, which Redis
+        takes, and checking each key of a page's twenty-odd versions costs a hit ~15%."""
