@@ -190,6 +190,10 @@ class ListingBlock(blocks.StructBlock):
     def fragment_params(self, value, page):
         raise NotImplementedError
 
+    def get_preview_value(self):
+        # The block picker shows the list under its default heading.
+        return self.normalize({"heading": str(self.meta.default_heading), "count": 3})
+
     class Meta:
         default_heading = ""
 
@@ -217,7 +221,6 @@ class TrendingPostsBlock(SectionListingBlock):
         description = _("The most read articles of the last days, pinned ones first")
         default_heading = _("Trending")
         fragment = "trending"
-        preview_value = {"heading": "Trending now", "count": 3}
 
 
 class LatestPostsBlock(SectionListingBlock):
@@ -229,7 +232,6 @@ class LatestPostsBlock(SectionListingBlock):
         description = _("The newest articles, of one section or of the whole site")
         default_heading = _("Latest")
         fragment = "latest"
-        preview_value = {"heading": "Latest", "count": 3}
 
 
 class RelatedPostsBlock(ListingBlock):
@@ -241,7 +243,6 @@ class RelatedPostsBlock(ListingBlock):
         description = _("Articles related to this one: the editor's picks, then shared tags")
         default_heading = _("Related")
         fragment = "related"
-        preview_value = {"heading": "Related", "count": 3}
 
 
 class ListingBlocks(blocks.StreamBlock):
