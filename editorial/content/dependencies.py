@@ -15,3 +15,4 @@ LATEST = Dependency("latest", "which articles are the newest: any publication ma
 NAV = Dependency("nav", "the sections in the site's navigation")
 SITEMAP = Dependency("sitemap", "the addresses and dates the sitemap lists")
 CORRECTIONS = Dependency("corrections", "the public list of corrections and updates")
+SEARCH = Dependency("search", "which articles match a search: any article's change may alter it")

@@ -22,7 +22,7 @@ from wagtail.signals import (
 from editorial.pagecache.dependencies import invalidates
 from editorial.pagecache.versions import invalidate
 
-from .dependencies import ALTERNATIVE, AUTHOR, LATEST, NAV, PAGE, SECTION, SITEMAP, TAG
+from .dependencies import ALTERNATIVE, AUTHOR, LATEST, NAV, PAGE, SEARCH, SECTION, SITEMAP, TAG
 from .models import Alternative, ArticlePage, Author, SectionPage
 from .renditions import ARTICLE_SPECS, FIGURE
 
@@ -41,7 +41,7 @@ def page_dependencies(page):
     names = {PAGE(page.pk), SITEMAP()}
     specific = page.specific_deferred
     if isinstance(specific, ArticlePage):
-        names |= {SECTION(specific.get_parent().pk), LATEST()}
+        names |= {SECTION(specific.get_parent().pk), LATEST(), SEARCH()}
         names |= TAG.all(tag.slug for tag in specific.tags.all())
         names |= AUTHOR.all(byline.author_id for byline in specific.article_authors.all())
     elif isinstance(specific, SectionPage):
@@ -52,7 +52,7 @@ def page_dependencies(page):
 @receiver(page_published, dispatch_uid="editorial_invalidate_published_page")
 @receiver(page_unpublished, dispatch_uid="editorial_invalidate_unpublished_page")
 @receiver(page_slug_changed, dispatch_uid="editorial_invalidate_renamed_page")
-@invalidates(PAGE, SECTION, TAG, AUTHOR, LATEST, NAV, SITEMAP)
+@invalidates(PAGE, SECTION, TAG, AUTHOR, LATEST, NAV, SITEMAP, SEARCH)
 def invalidate_page(sender, instance, **kwargs):
     invalidate(*page_dependencies(instance))
 

@@ -26,6 +26,14 @@ CACHEABLE_CONTENT_TYPES = (
     "text/plain",
 )
 MAX_PAGE_NUMBER = 10_000
+# A search (``q``) is shared by every reader who asks it, spaces aside. Longer text is
+# no reader's search worth keeping: it is answered, never stored.
+MAX_QUERY_LENGTH = 200
+
+
+def search_query(request):
+    """The ``q`` parameter as the cache key holds it: runs of spaces count as one."""
+    return " ".join(request.GET.get("q", "").split())
 
 
 def is_cacheable_request(request):
@@ -33,7 +41,9 @@ def is_cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if set(request.GET) - {"page"}:
+    if set(request.GET) - {"page", "q"}:
+        return False
+    if len(search_query(request)) > MAX_QUERY_LENGTH:
         return False
     page_number = request.GET.get("page")
     return page_number is None or (
@@ -42,7 +52,10 @@ def is_cacheable_request(request):
 
 
 def entry_key(request):
-    url = f"{request.get_host()}{request.path}?{request.GET.get('page', '')}"
+    # Neither the path nor the page number holds a "?": the query, last, cannot be confused.
+    url = (
+        f"{request.get_host()}{request.path}?{request.GET.get('page', '')}?{search_query(request)}"
+    )
     return f"{KEY_PREFIX}:entry:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
@@ -57,11 +70,20 @@ def is_cacheable_response(response, shown):
     )
 
 
-def add_validators(response, content, stored_at, lifetime):
+def kept_by_proxy(request):
+    """Whether the caching proxy may keep the page, purged with our cache.
+
+    Search results are not: each query is another URL that every publication would
+    purge, and the index of URLs to purge would grow with every query ever asked.
+    """
+    return purges_frontend_cache() and not search_query(request)
+
+
+def add_validators(response, content, stored_at, lifetime, for_proxy):
     response["ETag"] = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
     response["Last-Modified"] = http_date(stored_at)
     patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-    if purges_frontend_cache():
+    if for_proxy:
         # The proxy is purged with our cache, so it may keep the page as long as we do.
         patch_cache_control(response, s_maxage=lifetime)
 
@@ -96,10 +118,11 @@ class PublicPageCacheMiddleware:
         lifetime = settings.PAGE_CACHE_SECONDS
         if shown.max_age is not None:
             lifetime = min(lifetime, shown.max_age)
-        add_validators(response, response.content, response.stored_at, lifetime)
+        for_proxy = kept_by_proxy(request)
+        add_validators(response, response.content, response.stored_at, lifetime, for_proxy)
         if not lifetime:
             return
-        if purges_frontend_cache():
+        if for_proxy:
             index_url(request.build_absolute_uri(), shown.dependencies)
         entry = {
             "content": response.content,
