@@ -8,6 +8,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from editorial.content.models import ArticlePage
 from editorial.content.queries import search_articles
 from editorial.reader.views import SEARCH_QUERY_MAX_LENGTH
 
@@ -177,3 +178,18 @@ def test_postgresql_search_filters_on_an_indexed_expression(section, postgres):
         )
         (definition,) = cursor.fetchone()
     assert "USING gin (((title || body)))" in definition
+
+
+def test_postgresql_ranking_is_wagtails_own(section, postgres):
+    """The one-query search orders matches exactly as Wagtail's PostgreSQL backend does."""
+    ArticleFactory(parent=section, title="Kayaks", body=[paragraph("Kayaks and kayaks.")])
+    ArticleFactory(parent=section, title="Boats", standfirst="Kayaks for beginners.")
+    ArticleFactory(parent=section, title="Rivers", body=[paragraph("A kayak, once.")])
+    ArticleFactory(parent=section, title="Lakes", body=[paragraph("Kayaks. " * 40)])
+    ArticleFactory(parent=section, title="Kayak trips", tags=["kayaks"])
+    ArticleFactory(parent=section, title="Draft kayaks", live=False)
+
+    wagtail_order = [article.pk for article in ArticlePage.objects.live().search("kayaks")]
+
+    assert [article.pk for article in search_articles("kayaks")] == wagtail_order
+    assert len(wagtail_order) == 5
