@@ -19,3 +19,4 @@ TRENDING = Dependency(
     "trending", "whether an article wears the trending badge; without a key, all of them"
 )
 CORRECTIONS = Dependency("corrections", "the public list of corrections and updates")
+SEARCH = Dependency("search", "which articles match a search: any article's change may alter it")

@@ -28,6 +28,7 @@ from .dependencies import (
     LATEST,
     NAV,
     PAGE,
+    SEARCH,
     SECTION,
     SITEMAP,
     TAG,
@@ -51,7 +52,7 @@ def page_dependencies(page):
     names = {PAGE(page.pk), SITEMAP()}
     specific = page.specific_deferred
     if isinstance(specific, ArticlePage):
-        names |= {SECTION(specific.get_parent().pk), LATEST()}
+        names |= {SECTION(specific.get_parent().pk), LATEST(), SEARCH()}
         names |= TAG.all(tag.slug for tag in specific.tags.all())
         names |= WRITTEN_BY.all(byline.author_id for byline in specific.article_authors.all())
     elif isinstance(specific, SectionPage):
@@ -62,7 +63,7 @@ def page_dependencies(page):
 @receiver(page_published, dispatch_uid="editorial_invalidate_published_page")
 @receiver(page_unpublished, dispatch_uid="editorial_invalidate_unpublished_page")
 @receiver(page_slug_changed, dispatch_uid="editorial_invalidate_renamed_page")
-@invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP)
+@invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP, SEARCH)
 def invalidate_page(sender, instance, **kwargs):
     invalidate(*page_dependencies(instance))
 

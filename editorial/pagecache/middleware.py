@@ -41,6 +41,9 @@ CACHEABLE_CONTENT_TYPES = (
     "text/plain",
 )
 MAX_PAGE_NUMBER = 10_000
+# A search (``q``) is shared by every reader who asks it, spaces aside. Longer text is
+# no reader's search worth keeping: it is answered, never stored.
+MAX_QUERY_LENGTH = 200
 # How many entries' version keys a process remembers; past it, it starts again.
 REMEMBERED_ENTRIES = 20_000
 # Stored once and served many times: a stronger setting than per response would afford.
@@ -55,12 +58,19 @@ PER_RESPONSE_HEADERS = {"Content-Length", "Content-Encoding", "X-Cache"}
 logger = logging.getLogger(__name__)
 
 
+def search_query(request):
+    """The ``q`` parameter as the cache key holds it: runs of spaces count as one."""
+    return " ".join(request.GET.get("q", "").split())
+
+
 def is_cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if set(request.GET) - {"page"}:
+    if set(request.GET) - {"page", "q"}:
+        return False
+    if len(search_query(request)) > MAX_QUERY_LENGTH:
         return False
     page_number = request.GET.get("page")
     return page_number is None or (
@@ -68,8 +78,9 @@ def is_cacheable_request(request):
     )
 
 
-def entry_key(host, path, page=""):
-    url = f"{host}{path}?{page}"
+def entry_key(host, path, page="", query=""):
+    # Neither the path nor the page number holds a "?": the query, last, cannot be confused.
+    url = f"{host}{path}?{page}?{query}"
     return f"{KEY_PREFIX}:entry:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
@@ -82,6 +93,15 @@ def is_cacheable_response(response, shown):
         and response.get("Content-Type", "").split(";")[0] in CACHEABLE_CONTENT_TYPES
         and "private" not in response.get("Cache-Control", "")
     )
+
+
+def kept_by_proxy(request):
+    """Whether the caching proxy may keep the page, purged with our cache.
+
+    Search results are not: each query is another URL that every publication would
+    purge, and the index of URLs to purge would grow with every query ever asked.
+    """
+    return purges_frontend_cache() and not search_query(request)
 
 
 def proxy_resolves_includes(request):
@@ -120,7 +140,9 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.with_fragments(request, self.get_response(request))
-        key = entry_key(request.get_host(), request.path, request.GET.get("page", ""))
+        key = entry_key(
+            request.get_host(), request.path, request.GET.get("page", ""), search_query(request)
+        )
         proxy = proxy_resolves_includes(request)
         served_key = key if proxy else f"{key}:served"
         found = self.fetch({served_key, key})
@@ -132,7 +154,8 @@ class PublicPageCacheMiddleware:
                 response = self.get_response(request)
             if not is_cacheable_response(response, shown):
                 return self.with_fragments(request, response)
-            entry, state = self.store(request.build_absolute_uri(), key, response, shown), "miss"
+            url, for_proxy = request.build_absolute_uri(), kept_by_proxy(request)
+            entry, state = self.store(url, key, response, shown, for_proxy), "miss"
         if entry["includes"] and not proxy:
             entry = self.assemble(request, served_key, entry)
         return self.respond(request, entry, state, proxy)
@@ -159,14 +182,15 @@ class PublicPageCacheMiddleware:
                 self.remembered_versions[key] = tuple(entry["versions"])
         return current
 
-    def store(self, url, key, response, shown):
-        """Cache ``response`` as rendered, for as long as what it showed allows."""
+    def store(self, url, key, response, shown, for_proxy):
+        """Cache ``response`` as rendered, for as long as what it showed allows; with
+        ``for_proxy``, a caching proxy may keep it too, and is purged with it."""
         now = time.time()
         lifetime = settings.PAGE_CACHE_SECONDS
         if shown.max_age is not None:
             lifetime = min(lifetime, shown.max_age)
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-        if purges_frontend_cache():
+        if for_proxy:
             # The proxy is purged with our cache, so it may keep the page as long as we do.
             patch_cache_control(response, s_maxage=lifetime)
         versions = current_versions(shown.dependencies)
@@ -179,7 +203,7 @@ class PublicPageCacheMiddleware:
             expires_at=now + lifetime,
             compress=not INCLUDE.search(response.content),
         )
-        if lifetime and purges_frontend_cache():
+        if lifetime and for_proxy:
             index_url(url, shown.dependencies)
         put(key, entry)
         return entry
@@ -226,7 +250,8 @@ class PublicPageCacheMiddleware:
             logger.warning("page cache: cannot resolve the include of %s", src)
             now = time.time()
             return make_entry(b"", 200, {}, {}, int(now), now, compress=False)
-        return self.store(request.build_absolute_uri(src), key, response, shown)
+        url = request.build_absolute_uri(src)
+        return self.store(url, key, response, shown, purges_frontend_cache())
 
     def respond(self, request, entry, state, proxy=False):
         headers, content = entry["headers"], entry["content"]

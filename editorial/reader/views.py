@@ -12,7 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from taggit.models import Tag
 
-from editorial.content.dependencies import AUTHOR, LATEST, SITEMAP, TAG, WRITTEN_BY
+from editorial.content.dependencies import AUTHOR, LATEST, SEARCH, SITEMAP, TAG, WRITTEN_BY
 from editorial.content.models import Author
 from editorial.content.models.pages import ARTICLES_PER_PAGE
 from editorial.content.queries import articles_by_author, articles_tagged, search_articles
@@ -60,6 +60,8 @@ def clean_search_query(raw):
 
 @require_GET
 def search(request):
+    # Results change with any article, so one dependency covers every query's page.
+    cache_publicly(SEARCH())
     query = clean_search_query(request.GET.get("q", ""))
     articles = paginate(request, search_articles(query)) if query else None
     return render(request, "editorial/search.html", {"query": query, "articles": articles})
