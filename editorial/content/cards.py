@@ -1,0 +1,90 @@
+"""Article cards, rendered once per published revision and reused by every list.
+
+Publishing an article (and publishing or removing an author it credits, or changing its
+hero image) builds its card again (``content.signals``); a list that meets a card built
+from an older revision or address, or none at all, builds the missing ones in one batch
+before showing them, so lists are never wrong, only sometimes slower.
+"""
+
+import logging
+
+from django.template.loader import render_to_string
+
+from .models import ArticleCard, ArticlePage
+from .queries import card_data
+
+logger = logging.getLogger(__name__)
+
+CARD_TEMPLATE = "includes/article_card.html"
+
+
+def is_current(card, article):
+    """Whether ``card`` shows ``article``'s live revision at its present address."""
+    return (
+        card is not None
+        and card.revision_id == article.live_revision_id
+        and card.url_path == article.url_path
+    )
+
+
+def build_cards(article_ids):
+    """Render and store the cards of ``article_ids`` as published; returns them by id.
+
+    The page rows hold the live version, so what is rendered is what readers see.
+    """
+    articles = (
+        ArticlePage.objects.filter(pk__in=article_ids)
+        .prefetch_related(*card_data())
+        .defer_streamfields()
+    )
+    cards = [
+        ArticleCard(
+            article=article,
+            revision_id=article.live_revision_id,
+            url_path=article.url_path,
+            html=render_to_string(CARD_TEMPLATE, {"article": article}),
+            author_ids=[byline.author_id for byline in article.article_authors.all()],
+        )
+        for article in articles
+    ]
+    ArticleCard.objects.bulk_create(
+        cards,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["revision", "url_path", "html", "author_ids"],
+    )
+    if cards:
+        logger.debug("Built %d article cards", len(cards))
+    return {card.article_id: card for card in cards}
+
+
+def build_cards_crediting(author_id):
+    """Build again the cards of every article with ``author_id`` on its byline."""
+    build_cards(ArticlePage.objects.filter(article_authors__author_id=author_id).values("pk"))
+
+
+def forget_cards_showing(image_id):
+    """Drop the cards showing ``image_id``: the next list builds them with its new look."""
+    ArticleCard.objects.filter(article__hero_image_id=image_id).delete()
+
+
+def current_cards(articles):
+    """The up-to-date card of each of ``articles``, in their order.
+
+    Lists select the card with the article (``select_related("card")``); for articles
+    loaded without it, one query fetches them all. Missing or outdated cards are built
+    in one batch, whatever their number.
+    """
+    articles = list(articles)
+    unloaded = {article.pk for article in articles if not ArticlePage.card.is_cached(article)}
+    stored = {card.article_id: card for card in ArticleCard.objects.filter(article_id__in=unloaded)}
+    cards = {
+        article.pk: stored.get(article.pk)
+        if article.pk in unloaded
+        else getattr(article, "card", None)
+        for article in articles
+    }
+    outdated = [article.pk for article in articles if not is_current(cards[article.pk], article)]
+    if outdated:
+        cards.update(build_cards(outdated))
+    return [cards[article.pk] for article in articles if cards.get(article.pk)]
