@@ -21,7 +21,10 @@ register = template.Library()
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """Sections under the current site's root, for the header on every page."""
+    """Sections under the current site's root, for the header on every page.
+
+    The request goes along so that ``{% pageurl %}`` finds the site's root paths on it
+    instead of asking the cache once per link."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     sections = (
@@ -31,7 +34,10 @@ def section_nav(context):
     )
     depends_on(NAV())
     current_path = getattr(context.get("page"), "path", "")
-    return {"sections": [(section, current_path.startswith(section.path)) for section in sections]}
+    return {
+        "request": request,
+        "sections": [(section, current_path.startswith(section.path)) for section in sections],
+    }
 
 
 @register.simple_tag
