@@ -3,10 +3,17 @@ number of queries any of them may take."""
 
 import uuid
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-# Wagtail routing, site lookup and view-restriction checks take about half of these.
+# Home, section, tag and author pages with every cache empty: routing and the site take
+# half of these, each list of cards one (content.cards).
+LISTING_BUDGET = 8
+# An article with every cache empty: routing, byline, tags, corrections, trending, and the
+# "Related" and "Latest" lists under it (four queries of their own).
+ARTICLE_BUDGET = 17
+# Search, feeds and the sitemap, warm: with Wagtail's site and URL caches filled.
 BUDGET = 12
 
 
@@ -28,9 +35,18 @@ def publish_with(page, **fields):
     return page
 
 
+def clear_caches():
+    """Empty every cache: Wagtail's site root paths, the trending selection, the page cache
+    and its listing fragments all live in Django's caches."""
+    for cache in caches.all():
+        cache.clear()
+
+
 def queries_for(client, url, warm=False):
-    """How many queries a reader's request for ``url`` makes; ``warm`` first requests it
-    once, to fill Wagtail's site and URL caches as on a running server."""
+    """How many queries a reader's request for ``url`` makes with every cache empty, or,
+    ``warm``, after a first request filled Wagtail's site and URL caches and the listing
+    fragments, as on a running server."""
+    clear_caches()
     if warm:
         client.get(url)
     with CaptureQueriesContext(connection) as captured:
