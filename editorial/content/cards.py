@@ -11,20 +11,11 @@ import logging
 from django.template.loader import render_to_string
 
 from .models import ArticleCard, ArticlePage
-from .queries import card_data
+from .queries import with_card_data
 
 logger = logging.getLogger(__name__)
 
 CARD_TEMPLATE = "includes/article_card.html"
-
-
-def is_current(card, article):
-    """Whether ``card`` shows ``article``'s live revision at its present address."""
-    return (
-        card is not None
-        and card.revision_id == article.live_revision_id
-        and card.url_path == article.url_path
-    )
 
 
 def build_cards(article_ids):
@@ -32,18 +23,18 @@ def build_cards(article_ids):
 
     The page rows hold the live version, so what is rendered is what readers see.
     """
-    articles = (
-        ArticlePage.objects.filter(pk__in=article_ids)
-        .prefetch_related(*card_data())
-        .defer_streamfields()
-    )
+    articles = with_card_data(ArticlePage.objects.filter(pk__in=article_ids)).defer_streamfields()
     cards = [
         ArticleCard(
             article=article,
             revision_id=article.live_revision_id,
             url_path=article.url_path,
             html=render_to_string(CARD_TEMPLATE, {"article": article}),
-            author_ids=[byline.author_id for byline in article.article_authors.all()],
+            byline=[
+                {"id": author.pk, "name": author.name, "slug": author.slug}
+                for author in (byline.author for byline in article.article_authors.all())
+            ],
+            tags=[{"name": tag.name, "slug": tag.slug} for tag in article.tags.all()],
         )
         for article in articles
     ]
@@ -51,7 +42,7 @@ def build_cards(article_ids):
         cards,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["revision", "url_path", "html", "author_ids"],
+        update_fields=["revision", "url_path", "html", "byline", "tags"],
     )
     if cards:
         logger.debug("Built %d article cards", len(cards))
@@ -84,7 +75,11 @@ def current_cards(articles):
         else getattr(article, "card", None)
         for article in articles
     }
-    outdated = [article.pk for article in articles if not is_current(cards[article.pk], article)]
+    outdated = [
+        article.pk
+        for article in articles
+        if cards[article.pk] is None or not cards[article.pk].shows(article)
+    ]
     if outdated:
         cards.update(build_cards(outdated))
     return [cards[article.pk] for article in articles if cards.get(article.pk)]

@@ -9,7 +9,7 @@ from wagtail.images.tests.utils import get_test_image_file
 import pytest
 
 from editorial.content.cards import CARD_TEMPLATE
-from editorial.content.models import ArticleCard, ArticlePage
+from editorial.content.models import ArticleAuthor, ArticleCard, ArticlePage
 from editorial.content.queries import card_data
 
 from ..factories import ArticleFactory, AuthorFactory, ImageFactory
@@ -140,3 +140,25 @@ def test_a_cached_page_showing_a_card_changes_when_its_author_is_renamed(client,
     author.save_revision().publish()
 
     assert "Fresh Name" in cards_on(client, section.url)
+
+
+@pytest.mark.django_db
+def test_the_article_page_takes_byline_and_tags_from_its_card_but_previews_show_the_draft(
+    client, section
+):
+    article = ArticleFactory(
+        parent=section, authors=[AuthorFactory(name="Live Author")], tags=["live tag"]
+    )
+    html = client.get(article.url).content.decode()
+    assert "Live Author" in html
+    assert "live tag" in html
+
+    draft = ArticlePage.for_serving().get(pk=article.pk)
+    draft.article_authors = [ArticleAuthor(author=AuthorFactory(name="Draft Author"))]
+    draft.tags.set(["draft tag"])
+    preview = draft.make_preview_request().content.decode()
+
+    assert "Draft Author" in preview
+    assert "draft tag" in preview
+    assert "Live Author" not in preview
+    assert "live tag" not in preview

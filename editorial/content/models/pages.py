@@ -290,8 +290,8 @@ class ArticlePage(PubliclyCachedPage):
 
     @classmethod
     def for_serving(cls):
-        """With the hero image and the renditions the article's page shows, in two queries
-        fewer than loading them one by one."""
+        """With the hero image and the renditions the article's page shows, and its card
+        for the byline and tags, in four queries fewer than loading them one by one."""
         renditions_shown = (
             get_image_model()
             .get_rendition_model()
@@ -300,7 +300,7 @@ class ArticlePage(PubliclyCachedPage):
         return (
             super()
             .for_serving()
-            .select_related("hero_image")
+            .select_related("hero_image", "card")
             .prefetch_related(
                 Prefetch(
                     "hero_image__renditions",
@@ -415,17 +415,30 @@ class ArticlePage(PubliclyCachedPage):
         dates += [correction.published_at for correction in corrections]
         return max((date for date in dates if date), default=None)
 
+    def published_card(self, request):
+        """The stored card (``content.cards``) if this is the live version it was built
+        from and was loaded with it (``for_serving``); never in previews, which show the
+        draft."""
+        if getattr(request, "is_preview", False) or not type(self).card.is_cached(self):
+            return None
+        card = getattr(self, "card", None)
+        return card if card is not None and card.shows(self) else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = self.get_parent().specific_deferred
         depends_on(PAGE(context["section"].pk))
+        card = self.published_card(request)
+        if card is not None:
+            context["authors"], context["tags"] = card.authors(), card.tag_list()
         # Bylines come from the form in previews, where there is nothing to query yet.
-        if self.pk and not getattr(request, "is_preview", False):
+        elif self.pk and not getattr(request, "is_preview", False):
             context["authors"] = [b.author for b in byline_queryset().filter(page=self)]
+            context["tags"] = self.tags.all()
         else:
             context["authors"] = [b.author for b in self.article_authors.all()]
+            context["tags"] = self.tags.all()
         depends_on(*AUTHOR.all(author.pk for author in context["authors"]))
-        context["tags"] = self.tags.all()
         context["corrections"] = self.corrections_in_order()
         context["modified_at"] = self.modified_at(context["corrections"])
         context["is_trending"] = self.pk in trending_ids()
