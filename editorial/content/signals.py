@@ -20,6 +20,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from taggit.models import Tag
+
 from editorial.pagecache.dependencies import invalidates
 from editorial.pagecache.versions import invalidate
 
@@ -132,3 +134,10 @@ def forget_cards_of_image(sender, instance, **kwargs):
 def forget_cards_of_rendition(sender, instance, **kwargs):
     if instance.filter_spec == THUMBNAIL:
         forget_cards_showing(instance.image_id)
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="editorial_forget_cards_saved_tag")
+@receiver(pre_delete, sender=Tag, dispatch_uid="editorial_forget_cards_deleted_tag")
+def forget_cards_of_tag(sender, instance, **kwargs):
+    # Cards keep the tags an article's page lists: the next reader builds them again.
+    ArticleCard.objects.filter(article__tagged_items__tag=instance).delete()

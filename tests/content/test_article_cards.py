@@ -162,3 +162,19 @@ def test_the_article_page_takes_byline_and_tags_from_its_card_but_previews_show_
     assert "draft tag" in preview
     assert "Live Author" not in preview
     assert "live tag" not in preview
+
+
+@pytest.mark.django_db
+def test_a_renamed_tag_reaches_the_article_page(client, section, settings):
+    # Renaming a tag does not invalidate cached pages; what is measured here is the card.
+    settings.PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory(parent=section, tags=["old topic"])
+    assert "old topic" in client.get(article.url).content.decode()
+
+    tag = article.tags.get()
+    tag.name = "new topic"
+    tag.save()
+
+    html = client.get(article.url).content.decode()
+    assert "new topic" in html
+    assert "old topic" not in html
