@@ -1,9 +1,10 @@
 """Article cards, rendered once per published revision and reused by every list.
 
-Publishing an article (and publishing or removing an author it credits, or changing its
-hero image) builds its card again (``content.signals``); a list that meets a card built
-from an older revision or address, or none at all, builds the missing ones in one batch
-before showing them, so lists are never wrong, only sometimes slower.
+Publishing an article, or publishing or unpublishing an author it credits, builds its card
+again; deleting that author, or changing its hero image or a tag, drops it
+(``content.signals``). A list that meets a card built from another revision or address,
+or none at all, builds the missing ones in one batch before showing them, so lists are
+never wrong, only sometimes slower.
 """
 
 import logging
@@ -81,5 +82,7 @@ def current_cards(articles):
         if cards[article.pk] is None or not cards[article.pk].shows(article)
     ]
     if outdated:
+        # An article gone meanwhile has no card to show, not its outdated one.
+        cards.update(dict.fromkeys(outdated))
         cards.update(build_cards(outdated))
     return [cards[article.pk] for article in articles if cards.get(article.pk)]
