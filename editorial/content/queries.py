@@ -1,7 +1,8 @@
 """Every public selection of articles lives here, so that each is written once.
 
-Each function returns only live, public pages and loads what the article card needs
-(bylines with their authors, tags, the hero thumbnail) in a fixed number of queries.
+Each function returns only live, public pages. Lists of cards select each article's stored
+card with it (``content.cards``); feeds and search, which show more than a card, load
+bylines, tags and the hero thumbnail with ``with_card_data`` in a fixed number of queries.
 """
 
 import re
@@ -31,7 +32,6 @@ from django.db.models import (
     Value,
     When,
     Window,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce, Left, Length, RowNumber
@@ -84,10 +84,9 @@ def byline_queryset():
 
 
 def card_data():
-    """What an article card shows: bylines with authors, tags, the thumbnail."""
+    """What an article card is built from: bylines with their authors, the thumbnail."""
     return [
         Prefetch("article_authors", queryset=byline_queryset()),
-        "tags",
         Prefetch(
             "hero_image",
             queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
@@ -96,15 +95,21 @@ def card_data():
 
 
 def with_card_data(queryset):
-    return queryset.prefetch_related(*card_data())
+    """``queryset`` with what a feed entry shows: a card's bylines and thumbnail, and tags."""
+    return queryset.prefetch_related(*card_data(), "tags")
 
 
 def articles_for_listing(queryset):
-    """Restrict ``queryset`` to what readers may see and load what a card shows.
+    """Restrict ``queryset`` to what readers may see, each article with its stored card.
 
     Cards never show the body, the largest column, so it stays in the database.
     """
-    return with_card_data(live_and_public(queryset)).defer_streamfields().order_by(*NEWEST_FIRST)
+    return (
+        live_and_public(queryset)
+        .select_related("card")
+        .defer_streamfields()
+        .order_by(*NEWEST_FIRST)
+    )
 
 
 def latest_per_section(home, per_section):
@@ -128,11 +133,11 @@ def latest_per_section(home, per_section):
             rank=Window(RowNumber(), partition_by=[F("parent_path")], order_by=list(NEWEST_FIRST))
         )
         .filter(rank__lte=per_section)
+        .select_related("card")
         .defer_streamfields()
         .order_by(*NEWEST_FIRST)
     )
     articles = list(newest)
-    prefetch_related_objects(articles, *card_data())
     by_parent = {}
     for article in articles:
         by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
@@ -368,14 +373,15 @@ def search_articles(query):
         return ArticlePage.objects.none()
     if connection.vendor == "postgresql":
         return RankedArticles(ranked_article_ids(words))
-    return with_card_data(ArticlePage.objects.live().public()).search(PlainText(words))
+    return ArticlePage.objects.live().public().select_related("card").search(PlainText(words))
 
 
 def latest_articles_under(root, limit):
-    """The newest ``limit`` live articles anywhere under ``root`` (a site root or a section)."""
+    """The newest ``limit`` live articles anywhere under ``root`` (a site root or a section),
+    with what a feed entry shows."""
     ArticlePage = model("ArticlePage")
 
-    return articles_for_listing(ArticlePage.objects.descendant_of(root))[:limit]
+    return with_card_data(articles_for_listing(ArticlePage.objects.descendant_of(root)))[:limit]
 
 
 def tags_in_use():

@@ -6,9 +6,10 @@ Wagtail's base ``Page`` only (Wagtail deletes through it), so every other model 
 Django's fast delete.
 """
 
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import (
     page_published,
@@ -19,9 +20,12 @@ from wagtail.signals import (
     unpublished,
 )
 
+from taggit.models import Tag
+
 from editorial.pagecache.dependencies import invalidates
 from editorial.pagecache.versions import invalidate
 
+from .cards import build_cards, build_cards_crediting, forget_cards_showing
 from .dependencies import (
     ALTERNATIVE,
     AUTHOR,
@@ -34,8 +38,8 @@ from .dependencies import (
     TAG,
     WRITTEN_BY,
 )
-from .models import Alternative, ArticlePage, Author, SectionPage
-from .renditions import ARTICLE_SPECS, FIGURE
+from .models import Alternative, ArticleCard, ArticlePage, Author, SectionPage
+from .renditions import ARTICLE_SPECS, FIGURE, THUMBNAIL
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_article_renditions")
@@ -107,3 +111,44 @@ def invalidate_alternative(sender, instance, **kwargs):
 @invalidates(AUTHOR, SITEMAP)
 def invalidate_author(sender, instance, **kwargs):
     invalidate(AUTHOR(instance.pk), SITEMAP())
+
+
+@receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_build_published_card")
+def build_published_article_card(sender, instance, **kwargs):
+    build_cards([instance.pk])
+
+
+@receiver(published, sender=Author, dispatch_uid="editorial_build_cards_published_author")
+@receiver(unpublished, sender=Author, dispatch_uid="editorial_build_cards_unpublished_author")
+def build_cards_of_author(sender, instance, **kwargs):
+    # A renamed, withdrawn or newly public author changes every byline that credits them.
+    build_cards_crediting(instance.pk)
+
+
+@receiver(pre_delete, sender=Author, dispatch_uid="editorial_forget_cards_deleted_author")
+def forget_cards_of_deleted_author(sender, instance, **kwargs):
+    # The bylines go with the author; the next list builds these cards without them.
+    ArticleCard.objects.filter(article__article_authors__author=instance).delete()
+
+
+@receiver(post_save, sender=get_image_model(), dispatch_uid="editorial_forget_cards_saved_image")
+@receiver(pre_delete, sender=get_image_model(), dispatch_uid="editorial_forget_cards_deleted_image")
+def forget_cards_of_image(sender, instance, **kwargs):
+    forget_cards_showing(instance.pk)
+
+
+@receiver(
+    post_delete,
+    sender=get_image_model().get_rendition_model(),
+    dispatch_uid="editorial_forget_cards_deleted_rendition",
+)
+def forget_cards_of_rendition(sender, instance, **kwargs):
+    if instance.filter_spec == THUMBNAIL:
+        forget_cards_showing(instance.image_id)
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="editorial_forget_cards_saved_tag")
+@receiver(pre_delete, sender=Tag, dispatch_uid="editorial_forget_cards_deleted_tag")
+def forget_cards_of_tag(sender, instance, **kwargs):
+    # Cards keep the tags an article's page lists: the next reader builds them again.
+    ArticleCard.objects.filter(article__tagged_items__tag=instance).delete()

@@ -29,6 +29,7 @@ from editorial.content.queries import (
     articles_by_author,
     articles_tagged,
     latest_articles_under,
+    with_card_data,
 )
 from editorial.corrections.models import ArticleCorrection
 from editorial.pagecache.recording import cache_publicly, depends_on
@@ -220,7 +221,7 @@ class TagFeed(ArticleFeed):
         return reverse("editorial:tag", kwargs={"slug": obj.slug})
 
     def articles(self, obj):
-        return articles_tagged(obj)[:FEED_LENGTH]
+        return with_card_data(articles_tagged(obj))[:FEED_LENGTH]
 
 
 class AuthorFeed(ArticleFeed):
@@ -237,4 +238,4 @@ class AuthorFeed(ArticleFeed):
         }
 
     def articles(self, obj):
-        return articles_by_author(obj)[:FEED_LENGTH]
+        return with_card_data(articles_by_author(obj))[:FEED_LENGTH]

@@ -2,12 +2,29 @@
 number of queries any of them may take."""
 
 import uuid
+from typing import NamedTuple
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-# Wagtail routing, site lookup and view-restriction checks take about half of these.
+# Search, feeds and the sitemap, warm: with Wagtail's site and URL caches filled.
 BUDGET = 12
+
+
+class Budget(NamedTuple):
+    """Queries a page may take with every cache empty (``None``: not budgeted) and warm."""
+
+    cold: int | None
+    warm: int
+
+
+# Routing and the site take half of these, each list of cards one (content.cards).
+LISTING_PAGE = Budget(cold=8, warm=8)
+# Routing, corrections, trending, the hero's renditions, alternatives, and the "Related"
+# and "Latest" lists under the body (four queries when their fragments are not cached).
+ARTICLE_PAGE = Budget(cold=15, warm=10)
+OTHER_PAGE = Budget(cold=None, warm=BUDGET)
 
 
 def listing(block_type, count=3, heading="", **extra):
@@ -28,9 +45,18 @@ def publish_with(page, **fields):
     return page
 
 
+def clear_caches():
+    """Empty every cache: Wagtail's site root paths, the trending selection, the page cache
+    and its listing fragments all live in Django's caches."""
+    for cache in caches.all():
+        cache.clear()
+
+
 def queries_for(client, url, warm=False):
-    """How many queries a reader's request for ``url`` makes; ``warm`` first requests it
-    once, to fill Wagtail's site and URL caches as on a running server."""
+    """How many queries a reader's request for ``url`` makes with every cache empty, or,
+    ``warm``, after a first request filled Wagtail's site and URL caches and the listing
+    fragments, as on a running server."""
+    clear_caches()
     if warm:
         client.get(url)
     with CaptureQueriesContext(connection) as captured:

@@ -1,5 +1,6 @@
 """The content model: page types of the public site and the snippets they show."""
 
+from .cards import ArticleCard
 from .pages import (
     ArticleAuthor,
     ArticlePage,
@@ -15,6 +16,7 @@ __all__ = [
     "Alternative",
     "AlternativeTag",
     "ArticleAuthor",
+    "ArticleCard",
     "ArticlePage",
     "ArticleRelatedLink",
     "ArticleTag",

@@ -10,7 +10,8 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from editorial.content import renditions
-from editorial.content.dependencies import NAV, PAGE
+from editorial.content.cards import current_cards
+from editorial.content.dependencies import AUTHOR, NAV, PAGE
 from editorial.content.models import SectionPage
 from editorial.content.queries import live_and_public
 from editorial.pagecache.recording import depends_on
@@ -20,7 +21,10 @@ register = template.Library()
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """Sections under the current site's root, for the header on every page."""
+    """Sections under the current site's root, for the header on every page.
+
+    The request goes along so that ``{% pageurl %}`` finds the site's root paths on it
+    instead of asking the cache once per link."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     sections = (
@@ -30,15 +34,21 @@ def section_nav(context):
     )
     depends_on(NAV())
     current_path = getattr(context.get("page"), "path", "")
-    return {"sections": [(section, current_path.startswith(section.path)) for section in sections]}
+    return {
+        "request": request,
+        "sections": [(section, current_path.startswith(section.path)) for section in sections],
+    }
 
 
-@register.inclusion_tag("includes/article_card.html")
-def article_card(article):
-    """One article's card; the page that shows it depends on the article (a retitled or
-    unpublished article leaves every list it was in)."""
-    depends_on(PAGE(article.pk))
-    return {"article": article}
+@register.simple_tag
+def article_cards(articles):
+    """The stored cards of ``articles`` (``content.cards``), built first if missing or out of
+    date. The page that shows them depends on each article (a retitled or unpublished
+    article leaves every list it was in) and on the authors each byline shows."""
+    cards = current_cards(articles)
+    for card in cards:
+        depends_on(PAGE(card.article_id), *AUTHOR.all(card.author_ids))
+    return [mark_safe(card.html) for card in cards]  # noqa: S308 (rendered by our template)
 
 
 @register.simple_tag
