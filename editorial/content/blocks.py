@@ -236,7 +236,7 @@ class LatestPostsBlock(SectionListingBlock):
 
 class RelatedPostsBlock(ListingBlock):
     def fragment_params(self, value, page):
-        return {"article": article_id(page)}
+        return page.related_params() if article_id(page) else {"article": None}
 
     class Meta:
         icon = "link"

@@ -42,6 +42,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends.database.postgres.weights import get_sql_weights
 from wagtail.search.query import PlainText
 
+from taggit.models import Tag
+
 from editorial.pagecache.recording import expires_within
 from editorial.readership.models import ArticleDailyViews
 
@@ -249,51 +251,53 @@ def latest_articles(count, section=None, exclude=None):
     return articles_for_listing(articles)[:count]
 
 
-def related_ids(article, count):
+def related_articles(article, count, tag_slugs=None):
     """The editor's picks in their order, then the articles sharing most tags with ``article``.
 
     Ties between equally tagged articles go to the same section, then to the newest. Only
-    live, public articles, never ``article`` itself, each at most once: two queries, the
-    picks and the automatic part.
+    live, public articles, never ``article`` itself, each at most once, with their cards:
+    one query. ``tag_slugs`` are the article's tags when the caller knows them (the
+    fragment is given them with the article), else its saved ones.
     """
     ArticlePage = model("ArticlePage")
     ArticleTag = model("ArticleTag")
+    ArticleRelatedLink = model("ArticleRelatedLink")
 
     if not article.pk:
-        return []
-    others = live_and_public(ArticlePage.objects.exclude(pk=article.pk))
-    picks = list(
-        others.filter(related_from__article=article)
-        .order_by("related_from__sort_order", "related_from__pk")
-        .values_list("pk", flat=True)[:count]
+        return ArticlePage.objects.none()
+    if tag_slugs is None:
+        tags = ArticleTag.objects.filter(content_object=article.pk).values("tag")
+    else:
+        tags = Tag.objects.filter(slug__in=tag_slugs).values("pk")
+    picks = ArticleRelatedLink.objects.filter(article=article.pk)
+    sharing = ArticleTag.objects.filter(tag__in=tags)
+    candidates = ArticlePage.objects.exclude(pk=article.pk).filter(
+        Q(pk__in=picks.values("target")) | Q(pk__in=sharing.values("content_object"))
     )
-    if len(picks) >= count:
-        return picks
-    section_path = article.path[: -Page.steplen]
-    automatic = (
-        others.exclude(pk__in=picks)
-        .filter(
-            tagged_items__tag__in=ArticleTag.objects.filter(content_object=article).values("tag")
-        )
+    pick_order = picks.filter(target=OuterRef("pk")).order_by("sort_order", "pk")
+    shared = (
+        sharing.filter(content_object=OuterRef("pk"))
+        .order_by()
+        .values("content_object")
+        .annotate(count=Count("pk"))
+    )
+    return (
+        articles_for_listing(candidates)
         .annotate(
-            shared_tags=Count("tagged_items"),
+            is_pick=Exists(pick_order),
+            # Picks saved outside a form may have no sort order: their rows' order then.
+            pick_sort=Subquery(pick_order.values("sort_order")[:1]),
+            pick_row=Subquery(pick_order.values("pk")[:1]),
+            shared_tags=Coalesce(Subquery(shared.values("count")), Value(0)),
             same_section=Case(
-                When(path__startswith=section_path, then=Value(1)),
+                When(path__startswith=article.path[: -Page.steplen], then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
         )
-        .order_by("-shared_tags", "-same_section", *NEWEST_FIRST)
-        .values_list("pk", flat=True)[: count - len(picks)]
-    )
-    return picks + list(automatic)
-
-
-def related_articles(article, count):
-    ArticlePage = model("ArticlePage")
-
-    return in_given_order(
-        articles_for_listing(ArticlePage.objects.all()), related_ids(article, count)
+        .order_by(
+            "-is_pick", "pick_sort", "pick_row", "-shared_tags", "-same_section", *NEWEST_FIRST
+        )[:count]
     )
 
 

@@ -37,15 +37,15 @@ def trending(request, heading, count, section=None):
 
 
 @fragment("related")
-def related(request, heading, count, article=None):
-    """The editor's picks, then the articles sharing most tags with ``article``.
+def related(request, heading, count, article=None, path="", tags=()):
+    """The editor's picks, then the articles sharing most tags with ``article`` (at
+    ``path``, with ``tags``, as the page that includes this knew them).
 
     A newly published article sharing one of its tags may belong here, and the article's
-    own picks and tags change when it is published.
+    own picks change when it is published.
     """
-    rows = list(ArticlePage.objects.filter(pk=article).values_list("path", "tags__slug"))
-    if not rows:
+    if article is None:
         return ""
-    depends_on(PAGE(article), *TAG.all(slug for _, slug in rows if slug))
-    subject = ArticlePage(pk=article, path=rows[0][0])
-    return listing(request, heading, related_articles(subject, count))
+    depends_on(PAGE(article), *TAG.all(tags))
+    subject = ArticlePage(pk=article, path=path)
+    return listing(request, heading, related_articles(subject, count, tag_slugs=tags))

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from editorial.content.queries import latest_articles, related_articles, related_ids
+from editorial.content.queries import latest_articles, related_articles
 
 from ..factories import ArticleFactory, SectionFactory, restrict
 
@@ -89,9 +89,11 @@ def test_related_without_tags_or_picks_is_empty(section):
 
 
 @pytest.mark.django_db
-def test_related_is_two_queries_whatever_the_tags(tagged, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        related_ids(tagged, 10)
+def test_related_is_one_query_with_the_cards_whatever_the_tags(tagged, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        cards = [article.card.html for article in related_articles(tagged, 10)]
+
+    assert len(cards) == len(RELATED_BY_TAGS)
 
 
 @pytest.mark.django_db

@@ -422,6 +422,12 @@ class ArticlePage(PubliclyCachedPage):
         card = getattr(self, "card", None)
         return card if card is not None and card.shows(self) else None
 
+    def related_params(self, tags=None):
+        """What its related list is chosen by: the article, where it is, its tags (those
+        given, else its own); the list's fragment is rendered from these alone."""
+        tags = self.tags.all() if tags is None else tags
+        return {"article": self.pk, "path": self.path, "tags": sorted(tag.slug for tag in tags)}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = self.get_parent().specific_deferred
@@ -444,7 +450,10 @@ class ArticlePage(PubliclyCachedPage):
         # Fragments: the lists change with other articles' publications, and this page
         # stays cached when they do.
         context["related_articles"] = include(
-            "related", heading=gettext("Related"), count=ARTICLE_MORE_COUNT, article=self.pk
+            "related",
+            heading=gettext("Related"),
+            count=ARTICLE_MORE_COUNT,
+            **self.related_params(context["tags"]),
         )
         context["latest_articles"] = include(
             "latest", heading=gettext("Latest"), count=ARTICLE_MORE_COUNT, exclude=self.pk
