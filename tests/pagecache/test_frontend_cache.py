@@ -1,43 +1,12 @@
 """A caching proxy in front is purged by the page cache's own invalidation, URL by URL."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from django.urls import reverse
 
 import pytest
 
 from editorial.pagecache.versions import indexed_urls
 
 from ..factories import ArticleFactory, AuthorFactory, SectionFactory
-
-
-class PurgeRecorder(BaseHTTPRequestHandler):
-    """Answers PURGE like Varnish does and remembers the absolute URL purged."""
-
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
-        self.server.purged.add(f"http://{self.headers['Host']}{self.path}")
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def proxy(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    server.purged = set()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture
@@ -110,3 +79,20 @@ def test_without_a_proxy_nothing_is_indexed_for_purging(client, site):
 
     assert "s-maxage" not in client.get(article.url)["Cache-Control"]
     assert indexed_urls([f"page:{article.pk}"]) == set()
+
+
+@pytest.mark.django_db
+def test_a_view_restriction_purges_the_pages_that_showed_what_it_hides_once_committed(
+    client, admin_client, proxy, site, django_capture_on_commit_callbacks
+):
+    article, showing, not_showing = site
+    for url in showing + not_showing:
+        client.get(url)
+    proxy.purged.clear()
+    privacy = reverse("wagtailadmin_pages:set_privacy", args=[article.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(privacy, {"restriction_type": "password", "password": "secret"})
+        assert proxy.purged == set(), "purged before the transaction committed"
+
+    assert proxy.purged == absolute(showing)
