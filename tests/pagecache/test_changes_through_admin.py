@@ -8,6 +8,7 @@ other articles' related lists.
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from io import StringIO
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 import pytest
 from taggit.models import Tag
@@ -23,6 +25,7 @@ from taggit.models import Tag
 from ..factories import (
     ArticleFactory,
     AuthorFactory,
+    ImageFactory,
     make_due,
     post_article_edit,
     restrict,
@@ -78,11 +81,13 @@ def world(home, section, careers):
 
 @dataclass
 class Seen:
-    """What readers must find (``shown``) and no longer find (``gone``) on which URLs."""
+    """What readers must find (``shown``) and no longer find (``gone``) on which URLs, and
+    which URLs must be rendered afresh (``fresh``) when the change shows in no text."""
 
     shown: list = field(default_factory=list)
     gone: list = field(default_factory=list)
     article_status: int | None = None
+    fresh: list = field(default_factory=list)
 
 
 def everywhere(world, text, url):
@@ -216,6 +221,38 @@ def deleting_the_hero_image(admin, world):
     )
 
 
+def renaming_a_section(admin, world):
+    """Every article below moves to a new address, wherever it is linked."""
+    old_url = world.article.url
+    form = nested_form_data(
+        {"title": "Networking", "slug": "meeting-people", "intro": "", "body": streamfield([])}
+    )
+    edit = reverse("wagtailadmin_pages:edit", args=[world.section.pk])
+    assert admin.post(edit, {**form, "action-publish": "publish"}).status_code == 302
+    new_url = reload(world.article).url
+    listings = ["/", "/tags/ethics/", world.writer.get_url(), world.neighbour.url]
+    return Seen(
+        shown=[(page, new_url) for page in listings] + [(SITEMAP, new_url)],
+        gone=[(page, f'"{old_url}"') for page in listings] + [(SITEMAP, old_url)],
+        article_status=301,
+    )
+
+
+def replacing_an_image_file(admin, world):
+    hero = world.article.hero_image
+    hero_url = world.article.hero_rendition.url
+    upload = ImageFactory.build(title="Replacement").file
+    form = {"title": hero.title, "description": hero.description, "file": upload}
+    admin.post(reverse("wagtailimages:edit", args=[hero.pk]), form)
+    return Seen(gone=[(world.article.url, hero_url)], shown=[(world.article.url, "replacement")])
+
+
+def purging_renditions(admin, world):
+    """Renditions are deleted by Wagtail's own command; pages render them afresh."""
+    call_command("wagtail_update_image_renditions", purge_only=True, stdout=StringIO())
+    return Seen(fresh=[world.article.url, "/", world.section.url, world.neighbour.url])
+
+
 def renaming_a_tag(admin, world):
     """No admin screen renames tags here: taggit's ``Tag`` is saved as its API does."""
     tag = Tag.objects.get(slug="ethics")
@@ -242,6 +279,9 @@ def renaming_a_tag(admin, world):
         pytest.param(None, copying_and_publishing, id="copying and publishing"),
         pytest.param(None, aliasing, id="an alias"),
         pytest.param(None, deleting_the_hero_image, id="deleting an image"),
+        pytest.param(None, renaming_a_section, id="a new slug for the section"),
+        pytest.param(None, replacing_an_image_file, id="a new file for an image"),
+        pytest.param(None, purging_renditions, id="deleted renditions"),
         pytest.param(None, renaming_a_tag, id="renaming a tag"),
     ],
 )
@@ -260,5 +300,7 @@ def test_the_next_anonymous_request_sees_the_change(client, admin_client, world,
         assert text in reader.get(url).content.decode(), (url, text)
     for url, text in seen.gone:
         assert text not in reader.get(url).content.decode(), (url, text)
+    for url in seen.fresh:
+        assert reader.get(url)["X-Cache"] == "miss", url
     if seen.article_status is not None:
         assert reader.get(world.article.url).status_code == seen.article_status
