@@ -214,5 +214,6 @@ def invalidate_image(sender, instance, created=False, **kwargs):
 )
 @invalidates(PAGE, AUTHOR, ALTERNATIVE)
 def invalidate_deleted_rendition(sender, instance, **kwargs):
-    """Pages that showed a deleted rendition link to a file that is gone."""
-    invalidate(*image_dependencies(instance.image))
+    """Pages that showed a deleted rendition link to a file that is gone. The image is
+    named by its id only: no query, and it may be going too."""
+    invalidate(*image_dependencies(Image(pk=instance.image_id)))

@@ -69,7 +69,7 @@ class World:
 def world(home, section, careers):
     """``TITLE``, ready for publication, and an article in another section that lists it
     among its related ones (they share a tag)."""
-    writer = AuthorFactory(name="Amara Bello")
+    writer = AuthorFactory(name="Amara Bello", photo=ImageFactory(title="Portrait"))
     article = ArticleFactory(
         parent=section, title=TITLE, authors=[writer], tags=["ethics"], ready=True
     )
@@ -253,6 +253,11 @@ def purging_renditions(admin, world):
     return Seen(fresh=[world.article.url, "/", world.section.url, world.neighbour.url])
 
 
+def deleting_an_author_photo(admin, world):
+    admin.post(reverse("wagtailimages:delete", args=[world.writer.photo_id]))
+    return Seen(gone=[(world.writer.get_url(), "portrait")])
+
+
 def renaming_a_tag(admin, world):
     """No admin screen renames tags here: taggit's ``Tag`` is saved as its API does."""
     tag = Tag.objects.get(slug="ethics")
@@ -282,6 +287,7 @@ def renaming_a_tag(admin, world):
         pytest.param(None, renaming_a_section, id="a new slug for the section"),
         pytest.param(None, replacing_an_image_file, id="a new file for an image"),
         pytest.param(None, purging_renditions, id="deleted renditions"),
+        pytest.param(None, deleting_an_author_photo, id="deleting an author's photo"),
         pytest.param(None, renaming_a_tag, id="renaming a tag"),
     ],
 )
