@@ -17,15 +17,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 from taggit.models import Tag
 
 from ..factories import (
+    AlternativeFactory,
     ArticleFactory,
     AuthorFactory,
     ImageFactory,
+    alternatives_block,
     make_due,
     post_article_edit,
     restrict,
@@ -51,6 +53,7 @@ class World:
     article: object
     neighbour: object
     writer: object
+    alternative: object
 
     def listings(self):
         """Pages that list the article by its title (and link to it)."""
@@ -67,16 +70,21 @@ class World:
 
 @pytest.fixture
 def world(home, section, careers):
-    """``TITLE``, ready for publication, and an article in another section that lists it
-    among its related ones (they share a tag)."""
+    """``TITLE``, ready for publication, and an article in another section that shows an
+    alternative and lists ``TITLE`` among its related ones (they share a tag)."""
     writer = AuthorFactory(name="Amara Bello", photo=ImageFactory(title="Portrait"))
+    alternative = AlternativeFactory(title="Engage Actively")
     article = ArticleFactory(
         parent=section, title=TITLE, authors=[writer], tags=["ethics"], ready=True
     )
     neighbour = ArticleFactory(
-        parent=careers, title="Next Door", authors=[AuthorFactory()], tags=["ethics"]
+        parent=careers,
+        title="Next Door",
+        authors=[AuthorFactory()],
+        tags=["ethics"],
+        body=[alternatives_block([alternative])],
     )
-    return World(home, section, careers, article, neighbour, writer)
+    return World(home, section, careers, article, neighbour, writer, alternative)
 
 
 @dataclass
@@ -258,6 +266,34 @@ def deleting_an_author_photo(admin, world):
     return Seen(gone=[(world.writer.get_url(), "portrait")])
 
 
+def publishing_an_author(admin, world):
+    writer = world.writer
+    form = {"name": "Amara Bello-Stone", "slug": writer.slug, "role": writer.role, "bio": ""}
+    edit = reverse("wagtailsnippets_editorial_author:edit", args=[writer.pk])
+    admin.post(edit, {**form, "photo": writer.photo_id, "user": "", "action-publish": "1"})
+    listings = [world.article.url, "/", world.section.url, "/tags/ethics/", writer.get_url()]
+    return Seen(shown=[(page, "Amara Bello-Stone") for page in listings])
+
+
+def publishing_an_alternative(admin, world):
+    form = nested_form_data(
+        {
+            "title": "Engage Thoughtfully",
+            "summary": rich_text("<p>Still useful.</p>"),
+            "link_url": "",
+            "link_text": "",
+            "tags": "",
+            "action-publish": "1",
+        }
+    )
+    edit = reverse("wagtailsnippets_editorial_alternative:edit", args=[world.alternative.pk])
+    admin.post(edit, form)
+    return Seen(
+        shown=[(world.neighbour.url, "Engage Thoughtfully")],
+        gone=[(world.neighbour.url, "Engage Actively")],
+    )
+
+
 def renaming_a_tag(admin, world):
     """No admin screen renames tags here: taggit's ``Tag`` is saved as its API does."""
     tag = Tag.objects.get(slug="ethics")
@@ -289,6 +325,8 @@ def renaming_a_tag(admin, world):
         pytest.param(None, purging_renditions, id="deleted renditions"),
         pytest.param(None, deleting_an_author_photo, id="deleting an author's photo"),
         pytest.param(None, renaming_a_tag, id="renaming a tag"),
+        pytest.param(None, publishing_an_author, id="publishing an author's profile"),
+        pytest.param(None, publishing_an_alternative, id="publishing an alternative"),
     ],
 )
 def test_the_next_anonymous_request_sees_the_change(client, admin_client, world, prepare, change):
