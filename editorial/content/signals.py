@@ -6,11 +6,12 @@ Wagtail's base ``Page`` only (Wagtail deletes through it), so every other model 
 Django's fast delete.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -38,7 +39,15 @@ from .dependencies import (
     TAG,
     WRITTEN_BY,
 )
-from .models import Alternative, ArticleCard, ArticlePage, Author, SectionPage
+from .models import (
+    Alternative,
+    ArticleAuthor,
+    ArticleCard,
+    ArticlePage,
+    ArticleTag,
+    Author,
+    SectionPage,
+)
 from .renditions import ARTICLE_SPECS, FIGURE, THUMBNAIL
 
 
@@ -66,7 +75,6 @@ def page_dependencies(page):
 
 @receiver(page_published, dispatch_uid="editorial_invalidate_published_page")
 @receiver(page_unpublished, dispatch_uid="editorial_invalidate_unpublished_page")
-@receiver(page_slug_changed, dispatch_uid="editorial_invalidate_renamed_page")
 @invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP, SEARCH)
 def invalidate_page(sender, instance, **kwargs):
     invalidate(*page_dependencies(instance))
@@ -152,3 +160,122 @@ def forget_cards_of_rendition(sender, instance, **kwargs):
 def forget_cards_of_tag(sender, instance, **kwargs):
     # Cards keep the tags an article's page lists: the next reader builds them again.
     ArticleCard.objects.filter(article__tagged_items__tag=instance).delete()
+
+
+def subtree_dependencies(page):
+    """What readers see of ``page`` and of every page below it, in four queries however
+    many pages that is.
+
+    A view restriction or a new slug on the home page or a section changes every article
+    under it: its page, its card in every list, its sections, tags, authors' pages, the
+    feeds, the sitemap and search.
+    """
+    below = Q(path__startswith=page.path)
+    names = PAGE.all(Page.objects.filter(below).values_list("pk", flat=True))
+    names |= {LATEST(), SITEMAP()}
+    ancestors = [page.path[:end] for end in range(Page.steplen, len(page.path), Page.steplen)]
+    sections = SectionPage.objects.filter(below | Q(path__in=ancestors)).values_list("pk", "path")
+    for pk, path in sections:
+        names.add(SECTION(pk))
+        if path.startswith(page.path):
+            names.add(NAV())
+    articles_below = {"content_object__path__startswith": page.path}
+    tags = ArticleTag.objects.filter(**articles_below).values_list("tag__slug", flat=True)
+    names |= TAG.all(tags.distinct())
+    bylines = ArticleAuthor.objects.filter(page__path__startswith=page.path)
+    names |= WRITTEN_BY.all(bylines.values_list("author_id", flat=True).distinct())
+    names.add(SEARCH())
+    return names
+
+
+@receiver(page_slug_changed, dispatch_uid="editorial_invalidate_renamed_page")
+@invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP, SEARCH)
+def invalidate_renamed_subtree(sender, instance, **kwargs):
+    """A new slug moves the addresses of every page below too, wherever they are linked."""
+    invalidate(*subtree_dependencies(instance))
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="editorial_invalidate_restriction")
+@receiver(
+    post_delete, sender=PageViewRestriction, dispatch_uid="editorial_invalidate_lifted_restriction"
+)
+@invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP, SEARCH)
+def invalidate_restricted_subtree(sender, instance, **kwargs):
+    """A restriction hides (or, lifted, shows) the page and everything below it.
+
+    The admin saves the restriction whenever its groups change too, so ``post_save``
+    covers them; which groups may read changes nothing for anonymous readers, the only
+    ones served from the cache.
+    """
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is not None:
+        invalidate(*subtree_dependencies(page))
+
+
+@receiver(post_save, sender=ArticlePage, dispatch_uid="editorial_invalidate_new_article_alias")
+@receiver(post_save, sender=SectionPage, dispatch_uid="editorial_invalidate_new_section_alias")
+@invalidates(PAGE, SECTION, TAG, WRITTEN_BY, LATEST, NAV, SITEMAP, SEARCH)
+def invalidate_new_alias(sender, instance, created, **kwargs):
+    """A new alias is live at once, but Wagtail sends ``page_published`` only when it
+    follows its original's later publications."""
+    if created and instance.alias_of_id and instance.live:
+        invalidate(*page_dependencies(instance))
+
+
+@receiver(pre_save, sender=Tag, dispatch_uid="editorial_remember_tag_slug")
+def remember_tag_slug(sender, instance, **kwargs):
+    if instance.pk:
+        old = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        instance._page_cache_old_slug = old
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="editorial_invalidate_renamed_tag")
+@receiver(pre_delete, sender=Tag, dispatch_uid="editorial_invalidate_deleted_tag")
+@invalidates(TAG, PAGE, SITEMAP)
+def invalidate_tag(sender, instance, created=False, **kwargs):
+    """Articles show their tags' names and link to their pages; the sitemap lists them.
+
+    A new tag is on no article yet. On deletion the articles are found before their
+    taggings go, and invalidation still waits for the commit.
+    """
+    if created:
+        return
+    slugs = {instance.slug, getattr(instance, "_page_cache_old_slug", None) or instance.slug}
+    tagged = ArticleTag.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+    invalidate(*TAG.all(slugs), *PAGE.all(tagged), SITEMAP())
+
+
+Image = get_image_model()
+# Models that can show an image, by the dependency kind their readers' pages record.
+IMAGE_USERS = {Page: PAGE, Author: AUTHOR, Alternative: ALTERNATIVE}
+
+
+def image_dependencies(image):
+    """What shows ``image``: articles (hero and figures, so their cards too), author
+    profiles and alternatives, found through Wagtail's reference index in one query."""
+    names = set()
+    for reference in ReferenceIndex.get_references_to(image).select_related("base_content_type"):
+        kind = IMAGE_USERS.get(reference.base_content_type.model_class())
+        if kind is not None:
+            names.add(kind(reference.object_id))
+    return names
+
+
+@receiver(post_save, sender=Image, dispatch_uid="editorial_invalidate_changed_image")
+@receiver(pre_delete, sender=Image, dispatch_uid="editorial_invalidate_deleted_image")
+@invalidates(PAGE, AUTHOR, ALTERNATIVE)
+def invalidate_image(sender, instance, created=False, **kwargs):
+    """A new title (alt text), file or focal point, or a deleted image, changes every page
+    that shows it. On deletion its references are read before Wagtail removes them."""
+    if not created:
+        invalidate(*image_dependencies(instance))
+
+
+@receiver(
+    post_delete, sender=Image.get_rendition_model(), dispatch_uid="editorial_invalidate_rendition"
+)
+@invalidates(PAGE, AUTHOR, ALTERNATIVE)
+def invalidate_deleted_rendition(sender, instance, **kwargs):
+    """Pages that showed a deleted rendition link to a file that is gone. The image is
+    named by its id only: no query, and it may be going too."""
+    invalidate(*image_dependencies(Image(pk=instance.image_id)))

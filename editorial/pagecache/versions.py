@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import time
 import uuid
 
 from django.conf import settings
@@ -47,10 +48,11 @@ def invalidate(*names):
 
 
 def invalidate_now(names):
+    # The URLs indexed under the versions that are about to go, read before they go.
+    urls = drop_index(names) if purges_frontend_cache() else set()
     cache.set_many({version_key(name): uuid.uuid4().hex for name in names}, timeout=None)
     logger.info("page cache: invalidated %s", ", ".join(sorted(names)))
     if purges_frontend_cache():
-        urls = indexed_urls(names)
         PurgeBatch(urls).purge()
         logger.info("page cache: purged %d URLs from the frontend cache", len(urls))
 
@@ -59,39 +61,64 @@ def purges_frontend_cache():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def url_count_key(name):
-    return f"{KEY_PREFIX}:url-count:{name}"
+# The index of URLs to purge, kept per dependency, per version of it and per period of
+# PAGE_CACHE_SECONDS: a page stored in one period has left the proxy by the end of the
+# next (its s-maxage is at most that long), so only the current period and the one before
+# are read, and an index expires two periods after it began. An invalidation drops the
+# index of the versions it replaces. So the index holds at most the URLs stored in the
+# last two periods, however often the same pages are rendered and invalidated.
 
 
-def url_slot_key(name, slot):
-    # Apart from the counters: a name may be another's name plus ":<n>" ("trending:5").
-    return f"{KEY_PREFIX}:url-slot:{slot}:{name}"
+def index_keys(names):
+    """``{name: [its index's counter for the previous period, for this one]}``."""
+    period = int(time.time() // settings.PAGE_CACHE_SECONDS)
+    return {
+        name: [f"{KEY_PREFIX}:urls:{name}:{version}:{p}" for p in (period - 1, period)]
+        for name, version in current_versions(names).items()
+    }
+
+
+def marker_key(counter, url):
+    return f"{counter}:seen:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def index_url(url, names):
     """Remember that the page at ``url`` showed ``names``, for purging the proxy.
 
     The cache API has no atomic set, but ``add`` and ``incr`` are atomic: ``add`` of a
-    marker admits each (name, URL) pair once, and ``incr`` gives it its own slot, so
-    concurrent renders never overwrite each other's URLs.
+    marker admits each (name, URL) pair once a period, and ``incr`` gives it its own slot,
+    so concurrent renders never overwrite each other's URLs.
     """
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    markers = {f"{KEY_PREFIX}:url-seen:{digest}:{name}": name for name in names}
+    lifetime = 2 * settings.PAGE_CACHE_SECONDS
+    counters = [keys[-1] for keys in index_keys(names).values()]
+    markers = {marker_key(counter, url): counter for counter in counters}
     seen = cache.get_many(markers)
-    for marker, name in markers.items():
-        if marker in seen or not cache.add(marker, True, timeout=None):
+    for marker, counter in markers.items():
+        if marker in seen or not cache.add(marker, True, timeout=lifetime):
             continue
-        counter = url_count_key(name)
-        cache.add(counter, 0, timeout=None)
-        cache.set(url_slot_key(name, cache.incr(counter)), url, timeout=None)
+        cache.add(counter, 0, timeout=lifetime)
+        cache.set(f"{counter}:{cache.incr(counter)}", url, timeout=lifetime)
+
+
+def index_entries(names):
+    """The counters of ``names``' current index, and their slots: ``{slot key: URL}``."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return {}, {}
+    counters = [key for keys in index_keys(names).values() for key in keys]
+    counts = cache.get_many(counters)
+    slots = [
+        f"{counter}:{slot}" for counter, count in counts.items() for slot in range(1, count + 1)
+    ]
+    return counts, cache.get_many(slots)
 
 
 def indexed_urls(names):
-    counters = {url_count_key(name): name for name in names}
-    counts = cache.get_many(counters)
-    slots = [
-        url_slot_key(counters[counter], slot)
-        for counter, count in counts.items()
-        for slot in range(1, count + 1)
-    ]
-    return set(cache.get_many(slots).values())
+    return set(index_entries(names)[1].values())
+
+
+def drop_index(names):
+    """The URLs indexed under ``names``' current versions, forgetting them."""
+    counts, slots = index_entries(names)
+    markers = [marker_key(slot.rsplit(":", 1)[0], url) for slot, url in slots.items()]
+    cache.delete_many([*counts, *slots, *markers])
+    return set(slots.values())

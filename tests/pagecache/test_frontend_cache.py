@@ -2,6 +2,8 @@
 
 import re
 
+from django.urls import reverse
+
 import pytest
 
 from editorial.pagecache.fragments import include
@@ -98,3 +100,20 @@ def test_without_a_proxy_nothing_is_indexed_for_purging(client, site):
 
     assert "s-maxage" not in client.get(article.url)["Cache-Control"]
     assert indexed_urls([f"page:{article.pk}"]) == set()
+
+
+@pytest.mark.django_db
+def test_a_view_restriction_purges_the_pages_that_showed_what_it_hides_once_committed(
+    client, admin_client, proxy, site, django_capture_on_commit_callbacks
+):
+    article, showing, not_showing = site
+    for url in showing + not_showing:
+        client.get(url)
+    proxy.purged.clear()
+    privacy = reverse("wagtailadmin_pages:set_privacy", args=[article.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(privacy, {"restriction_type": "password", "password": "secret"})
+        assert proxy.purged == set(), "purged before the transaction committed"
+
+    assert proxy.purged == absolute(showing)
