@@ -6,6 +6,7 @@ home page, its section, its tag and author pages, the feeds, the sitemap, search
 other articles' related lists.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from io import StringIO
@@ -22,6 +23,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 from taggit.models import Tag
 
+from editorial.pagecache.fragments import include
+
 from ..factories import (
     AlternativeFactory,
     ArticleFactory,
@@ -36,6 +39,12 @@ from ..workflow import reload
 
 TITLE = "Quietly Leaving"
 SITEMAP = "/sitemap.xml"
+
+
+def related_list(article):
+    """The URL of the related list under ``article`` (a fragment of its own)."""
+    html = include("related", heading="Related", count=3, **article.related_params())
+    return re.search(r'src="([^"]+)"', html).group(1)
 
 
 @pytest.fixture(autouse=True, params=["locmem", "redis"])
@@ -258,7 +267,7 @@ def replacing_an_image_file(admin, world):
 def purging_renditions(admin, world):
     """Renditions are deleted by Wagtail's own command; pages render them afresh."""
     call_command("wagtail_update_image_renditions", purge_only=True, stdout=StringIO())
-    return Seen(fresh=[world.article.url, "/", world.section.url, world.neighbour.url])
+    return Seen(fresh=[world.article.url, "/", world.section.url, related_list(world.neighbour)])
 
 
 def deleting_an_author_photo(admin, world):

@@ -37,7 +37,7 @@ def site(home, section):
         f"/feeds/authors/{writer.slug}/rss/",
         "/sitemap.xml",
         *(fragment("latest", exclude=shown.pk) for shown in (article, related, unrelated)),
-        *(fragment("related", article=shown.pk) for shown in (article, related)),
+        *(fragment("related", **shown.related_params()) for shown in (article, related)),
     ]
     not_showing = [
         elsewhere.url,
@@ -45,7 +45,7 @@ def site(home, section):
         "/tags/other/",
         related.url,
         unrelated.url,
-        fragment("related", article=unrelated.pk),
+        fragment("related", **unrelated.related_params()),
     ]
     return article, showing, not_showing
 
