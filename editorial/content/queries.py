@@ -68,11 +68,24 @@ def live_and_public(queryset):
     Wagtail's ``public()`` first loads all restrictions in a query of its own; this
     ``NOT EXISTS`` keeps the check inside the one query that selects the pages.
     """
+    return queryset.filter(live=True).filter(~Exists(restrictions_over_outer_page()))
+
+
+def restrictions_over_outer_page():
+    """View restrictions on the page of the outer query or on one of its ancestors."""
     candidate_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
-    restricted = PageViewRestriction.objects.annotate(candidate_path=candidate_path).filter(
+    return PageViewRestriction.objects.annotate(candidate_path=candidate_path).filter(
         candidate_path__startswith=F("page__path")
     )
-    return queryset.filter(live=True).filter(~Exists(restricted))
+
+
+def aliases_over_outer_page():
+    """Aliases among the page of the outer query and its ancestors: their originals'
+    restrictions apply to them too."""
+    candidate_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    return Page.objects.annotate(candidate_path=candidate_path).filter(
+        candidate_path__startswith=F("path"), alias_of__isnull=False
+    )
 
 
 def byline_queryset():

@@ -40,7 +40,8 @@ def test_renders_and_invalidations_of_the_same_pages_do_not_grow_the_index(
         article.save_revision().publish()
         client.get("/robots.txt")  # runs the invalidation, as the next request would
         after_invalidation.append(len(index_keys()))
-        assert proxy.purged == {f"http://testserver{url}" for url in urls}
+        pages = {purged for purged in proxy.purged if "/fragments/" not in purged}
+        assert pages == {f"http://testserver{url}" for url in urls}
 
     assert after_render == [after_render[0]] * ROUNDS
     pairs = zip(after_invalidation, after_render, strict=True)

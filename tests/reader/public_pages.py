@@ -20,10 +20,12 @@ class Budget(NamedTuple):
 
 
 # Routing and the site take half of these, each list of cards one (content.cards).
-LISTING_PAGE = Budget(cold=8, warm=8)
-# Routing, corrections, trending, the hero's renditions, alternatives, and the "Related"
-# and "Latest" lists under the body (four queries when their fragments are not cached).
-ARTICLE_PAGE = Budget(cold=15, warm=10)
+LISTING_PAGE = Budget(cold=8, warm=7)
+# The whole response, its fragments included: the site, routing (home with the sections
+# of the navigation, the section, the article with its card and whether it has
+# restrictions or corrections to load), the hero's renditions, trending, the site's root
+# paths, alternatives, and the "Related" and "Latest" lists under the body (one each).
+ARTICLE_PAGE = Budget(cold=10, warm=8)
 OTHER_PAGE = Budget(cold=None, warm=BUDGET)
 
 

@@ -1,7 +1,5 @@
 """Trending, latest and related lists as blocks on the home page, sections and articles."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.images import get_image_model
@@ -110,26 +108,6 @@ def test_related_block_in_article_body_lists_the_editors_pick(client, section):
     html = client.get(article.url).content.decode()
 
     assert "Hand picked" in html.split("Read next</h2>")[1].split("</section>")[0]
-
-
-def render_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        html = client.get(url).content.decode()
-    return html, len(captured)
-
-
-@pytest.mark.django_db
-def test_listings_are_cached_until_a_new_article_is_published(client, section, without_page_cache):
-    article = ArticleFactory(parent=section, title="First")
-    _, rendering = render_queries(client, article.url)
-    _, reusing = render_queries(client, article.url)
-    ArticleFactory(parent=section, title="Second")
-
-    html, after_publish = render_queries(client, article.url)
-
-    assert reusing < rendering
-    assert "Second" in html.split("Latest</h2>")[1]
-    assert after_publish > reusing
 
 
 @pytest.mark.django_db

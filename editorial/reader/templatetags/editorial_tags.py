@@ -26,12 +26,15 @@ def section_nav(context):
     The request goes along so that ``{% pageurl %}`` finds the site's root paths on it
     instead of asking the cache once per link."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    sections = (
-        live_and_public(SectionPage.objects.child_of(site.root_page)).order_by("path")
-        if site
-        else SectionPage.objects.none()
-    )
+    # Routing to a section found them all already (``HomePage.routed_child``).
+    sections = getattr(request, "public_sections", None)
+    if sections is None:
+        site = Site.find_for_request(request) if request else None
+        sections = (
+            live_and_public(SectionPage.objects.child_of(site.root_page)).order_by("path")
+            if site
+            else SectionPage.objects.none()
+        )
     depends_on(NAV())
     current_path = getattr(context.get("page"), "path", "")
     return {
