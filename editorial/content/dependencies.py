@@ -9,7 +9,9 @@ from editorial.pagecache.dependencies import Dependency
 PAGE = Dependency("page", "one page of the tree: an article, a section, the home page")
 SECTION = Dependency("section", "which articles a section holds")
 TAG = Dependency("tag", "which articles carry a tag")
-AUTHOR = Dependency("author", "an author's profile, as bylines and the author's page show it")
+# An author's change also invalidates the PAGE of every article crediting them: a byline is
+# part of its article, so a page showing an article or its card records that article only.
+AUTHOR = Dependency("author", "an author's profile, as the author's own page shows it")
 WRITTEN_BY = Dependency("written-by", "which articles an author wrote")
 ALTERNATIVE = Dependency("alternative", "the published version of an alternative snippet")
 LATEST = Dependency("latest", "which articles are the newest: any publication may change it")

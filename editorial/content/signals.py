@@ -113,12 +113,25 @@ def invalidate_alternative(sender, instance, **kwargs):
     invalidate(ALTERNATIVE(instance.pk))
 
 
+@receiver(pre_delete, sender=Author, dispatch_uid="editorial_remember_credited_articles")
+def remember_credited_articles(sender, instance, **kwargs):
+    # After the delete, the bylines are gone: collect the articles now.
+    instance._credited_articles = list(
+        ArticleAuthor.objects.filter(author=instance).values_list("page_id", flat=True)
+    )
+
+
 @receiver(published, sender=Author, dispatch_uid="editorial_invalidate_published_author")
 @receiver(unpublished, sender=Author, dispatch_uid="editorial_invalidate_unpublished_author")
 @receiver(post_delete, sender=Author, dispatch_uid="editorial_invalidate_deleted_author")
-@invalidates(AUTHOR, SITEMAP)
+@invalidates(AUTHOR, PAGE, SITEMAP)
 def invalidate_author(sender, instance, **kwargs):
-    invalidate(AUTHOR(instance.pk), SITEMAP())
+    """The author's own page, and every article crediting them: a byline is part of its
+    article, so pages showing the article (or its card) need not record each author."""
+    credited = getattr(instance, "_credited_articles", None)
+    if credited is None:
+        credited = ArticleAuthor.objects.filter(author=instance).values_list("page_id", flat=True)
+    invalidate(AUTHOR(instance.pk), SITEMAP(), *PAGE.all(credited))
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_build_published_card")

@@ -41,10 +41,6 @@ class ArticleCard(models.Model):
         """Whether this card shows ``article``'s live revision at its present address."""
         return self.revision_id == article.live_revision_id and self.url_path == article.url_path
 
-    @property
-    def author_ids(self):
-        return [author["id"] for author in self.byline]
-
     def authors(self):
         """The byline's authors, enough of each for a name and a link."""
         return [

@@ -34,7 +34,7 @@ from editorial.roles import ArticlePermissionTester
 from .. import renditions
 from ..blocks import ArticleBodyBlock, ListingBlocks
 from ..checklist import MIN_BODY_WORDS, ChecklistItem, ChecklistPanel
-from ..dependencies import AUTHOR, PAGE, SECTION, TRENDING
+from ..dependencies import PAGE, SECTION, TRENDING
 from ..forms import ArticlePageForm, BylineAuthorChooser
 from ..queries import (
     aliases_over_outer_page,
@@ -354,9 +354,7 @@ class ArticlePage(PubliclyCachedPage):
     @property
     def authors(self):
         """Authors in byline order; uses the prefetched bylines of listing querysets."""
-        authors = [byline.author for byline in self.article_authors.all()]
-        depends_on(*AUTHOR.all(author.pk for author in authors))
-        return authors
+        return [byline.author for byline in self.article_authors.all()]
 
     def body_text(self):
         """The words a reader reads, including the text of inserted alternatives.
@@ -469,7 +467,6 @@ class ArticlePage(PubliclyCachedPage):
         else:
             context["authors"] = [b.author for b in self.article_authors.all()]
             context["tags"] = self.tags.all()
-        depends_on(*AUTHOR.all(author.pk for author in context["authors"]))
         context["corrections"] = self.corrections_in_order()
         context["modified_at"] = self.modified_at(context["corrections"])
         context["is_trending"] = self.pk in trending_set()

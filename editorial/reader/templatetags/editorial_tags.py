@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from editorial.content import renditions
 from editorial.content.cards import current_cards
-from editorial.content.dependencies import AUTHOR, NAV, PAGE
+from editorial.content.dependencies import NAV, PAGE
 from editorial.content.models import SectionPage
 from editorial.content.queries import live_and_public
 from editorial.pagecache.recording import depends_on
@@ -46,11 +46,12 @@ def section_nav(context):
 @register.simple_tag
 def article_cards(articles):
     """The stored cards of ``articles`` (``content.cards``), built first if missing or out of
-    date. The page that shows them depends on each article (a retitled or unpublished
-    article leaves every list it was in) and on the authors each byline shows."""
+    date. The page that shows them depends on each article: a retitled or unpublished
+    article leaves every list it was in, and so does a change to an author it credits
+    (``content.signals.invalidate_author``)."""
     cards = current_cards(articles)
     for card in cards:
-        depends_on(PAGE(card.article_id), *AUTHOR.all(card.author_ids))
+        depends_on(PAGE(card.article_id))
     return [mark_safe(card.html) for card in cards]  # noqa: S308 (rendered by our template)
 
 
