@@ -37,7 +37,9 @@ def test_publication_stores_the_card_a_fresh_render_gives(section):
     assert card.revision_id == article.live_revision_id
     assert card.html == fresh_render(article)
     assert "Ada Byline" in card.html
-    assert card.author_ids == [byline.author_id for byline in article.article_authors.all()]
+    assert [author["id"] for author in card.byline] == [
+        byline.author_id for byline in article.article_authors.all()
+    ]
 
 
 @pytest.mark.django_db
