@@ -460,12 +460,13 @@ class ArticlePage(PubliclyCachedPage):
         card = self.published_card(request)
         if card is not None:
             context["authors"], context["tags"] = card.authors(), card.tag_list()
-        # Bylines come from the form in previews, where there is nothing to query yet.
-        elif self.pk and not getattr(request, "is_preview", False):
-            context["authors"] = [b.author for b in byline_queryset().filter(page=self)]
-            context["tags"] = self.tags.all()
         else:
-            context["authors"] = [b.author for b in self.article_authors.all()]
+            # Bylines come from the form in previews, where there is nothing to query yet.
+            if not self.pk or getattr(request, "is_preview", False):
+                bylines = self.article_authors.all()
+            else:
+                bylines = byline_queryset().filter(page=self)
+            context["authors"] = [byline.author for byline in bylines]
             context["tags"] = self.tags.all()
         context["corrections"] = self.corrections_in_order()
         context["modified_at"] = self.modified_at(context["corrections"])
