@@ -211,12 +211,12 @@ class PublicPageCacheMiddleware:
     def assemble(self, request, served_key, entry):
         """``entry`` with its fragments in place, cached until the page or one of them
         changes."""
-        fragments = self.fragments(request, entry["content"])
+        content, fragments = self.resolve_includes(request, entry["content"])
         versions = dict(entry["versions"])
         for fragment in fragments.values():
             versions.update(fragment["versions"])
         served = make_entry(
-            INCLUDE.sub(lambda match: fragments[match.group(1)]["content"], entry["content"]),
+            content,
             entry["status"],
             entry["headers"],
             versions,
@@ -226,6 +226,11 @@ class PublicPageCacheMiddleware:
         )
         put(served_key, served)
         return served
+
+    def resolve_includes(self, request, content):
+        """``content`` with its fragments in place, and those fragments' entries by src."""
+        fragments = self.fragments(request, content)
+        return INCLUDE.sub(lambda match: fragments[match.group(1)]["content"], content), fragments
 
     def fragments(self, request, content):
         """``{src: entry}`` for every include in ``content``, from the cache or rendered."""
@@ -292,10 +297,7 @@ class PublicPageCacheMiddleware:
             or not INCLUDE.search(response.content)
         ):
             return response
-        fragments = self.fragments(request, response.content)
-        response.content = INCLUDE.sub(
-            lambda match: fragments[match.group(1)]["content"], response.content
-        )
+        response.content, _ = self.resolve_includes(request, response.content)
         if response.has_header("Content-Length"):
             response["Content-Length"] = len(response.content)
         return response
