@@ -222,7 +222,8 @@ class PublicPageCacheMiddleware:
             versions,
             stored_at=max(entry["stored_at"], *(f["stored_at"] for f in fragments.values())),
             expires_at=min(entry["expires_at"], *(f["expires_at"] for f in fragments.values())),
-            compress=True,
+            # Compressed once for the many hits to come; with the cache off there are none.
+            compress=bool(settings.PAGE_CACHE_SECONDS),
         )
         put(served_key, served)
         return served

@@ -2,8 +2,8 @@
 
 import hashlib
 import logging
+import secrets
 import time
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +20,12 @@ def version_key(name):
     return f"{KEY_PREFIX}:version:{name}"
 
 
+def new_version():
+    """A random version: an integer, which Django's Redis cache stores as it is instead of
+    pickled, so a hit checks its twenty-odd versions without unpickling any."""
+    return secrets.randbits(63)
+
+
 def current_versions(names):
     """Versions of ``names``, creating any that are missing.
 
@@ -28,7 +34,7 @@ def current_versions(names):
     """
     keys = {version_key(name): name for name in names}
     found = cache.get_many(keys)
-    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    missing = {key: new_version() for key in keys if key not in found}
     for key, value in missing.items():
         cache.add(key, value, timeout=None)
     if missing:
@@ -50,7 +56,7 @@ def invalidate(*names):
 def invalidate_now(names):
     # The URLs indexed under the versions that are about to go, read before they go.
     urls = drop_index(names) if purges_frontend_cache() else set()
-    cache.set_many({version_key(name): uuid.uuid4().hex for name in names}, timeout=None)
+    cache.set_many({version_key(name): new_version() for name in names}, timeout=None)
     logger.info("page cache: invalidated %s", ", ".join(sorted(names)))
     if purges_frontend_cache():
         PurgeBatch(urls).purge()
