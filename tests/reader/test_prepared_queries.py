@@ -1,0 +1,34 @@
+"""On PostgreSQL, a reader's page is planned once per database connection, not per request:
+parameters travel apart from the SQL and psycopg prepares what a connection runs again."""
+
+from django.db import connection
+
+import pytest
+
+from ..factories import ArticleFactory, SectionFactory
+
+pytestmark = [pytest.mark.usefixtures("postgres", "without_page_cache")]
+
+
+def prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_queries_of_an_article_are_prepared_when_read_again(client, home):
+    section = SectionFactory(parent=home)
+    ArticleFactory(parent=section, tags=["work"])
+    article = ArticleFactory(parent=section, tags=["work"])
+
+    for _ in range(3):
+        client.get(article.url)
+
+    # The query that finds the article by its slug, with its view restrictions.
+    routing = [
+        sql
+        for sql in prepared_statements()
+        if "editorial_articlepage" in sql and "wagtailcore_pageviewrestriction" in sql
+    ]
+    assert routing
+    assert all("$1" in sql for sql in routing)
