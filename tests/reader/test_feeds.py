@@ -1,5 +1,6 @@
 """RSS and Atom feeds: valid for a real feed parser, newest live articles, every author."""
 
+import re
 from datetime import timedelta
 
 from django.db import connection
@@ -130,6 +131,20 @@ def test_pages_link_their_feeds(client, content):
         html = client.get(url).content.decode()
         assert '<link rel="alternate" type="application/' in html
         assert f'href="{feed_url}"' in html, url
+
+
+@pytest.mark.parametrize("page", ["section", "tag", "author"])
+def test_visible_follow_links_lead_to_valid_feeds(client, content, page):
+    url = {"section": "/networking/", "tag": "/tags/careers/", "author": content["maya"].get_url()}
+    html = client.get(url[page]).content.decode()
+
+    follow = re.search(r'<p class="feed-links">(.*?)</p>', html).group(1)
+    links = {name: href for href, name in re.findall(r'<a href="([^"]*)">(RSS|Atom)</a>', follow)}
+
+    assert set(links) == {"RSS", "Atom"}
+    for href in links.values():
+        assert href.startswith("/feeds/"), href
+        parse(client, href)
 
 
 def test_feed_queries_do_not_grow_with_articles(client, home):
