@@ -19,6 +19,8 @@ urlpatterns = [
     path("preview/<str:token>/", serve_shareable_preview, name="shareable-preview"),
     path("corrections/", corrections_index, name="corrections"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("calendar/<str:token>.ics", ics_feed, name="calendar-feed"),
 ]

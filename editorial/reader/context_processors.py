@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .views import SEARCH_QUERY_MAX_LENGTH
+from .views import SEARCH_QUERY_MAX_LENGTH, THEME_COLOR
 
 SITE_TAGLINE = _("independent writing on careers, networking and the workplace.")
 
@@ -11,4 +11,5 @@ def site(request):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_tagline": SITE_TAGLINE,
         "search_max_length": SEARCH_QUERY_MAX_LENGTH,
+        "theme_color": THEME_COLOR,
     }

@@ -1,11 +1,15 @@
-"""Public views that are not pages in the tree: tag and author listings, search, robots.txt."""
+"""Public views that are not pages in the tree: tag and author listings, search, robots.txt,
+the favicon and the web app manifest."""
 
 import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -22,6 +26,8 @@ from editorial.pagecache.recording import cache_publicly
 # pasted paragraph still finds something instead of showing an error.
 SEARCH_QUERY_MAX_LENGTH = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# The accent of site.css and of the icons: the browser's toolbar on phones.
+THEME_COLOR = "#9b2c1f"
 
 
 def paginate(request, queryset):
@@ -76,3 +82,42 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('editorial:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Icons are static files with hashed names, cached for a year; these two addresses are
+# fixed, so browsers may keep them for a day.
+ICON_ADDRESS_MAX_AGE = 24 * 60 * 60
+
+
+@require_GET
+@cache_control(public=True, max_age=ICON_ADDRESS_MAX_AGE)
+def favicon_ico(request):
+    """Where browsers and feed readers look for an icon whatever the page links."""
+    return HttpResponsePermanentRedirect(static("editorial/icons/favicon.ico"))
+
+
+@require_GET
+@cache_control(public=True, max_age=ICON_ADDRESS_MAX_AGE)
+def web_manifest(request):
+    """What a phone shows when a reader adds the site to the home screen."""
+    icons = [
+        {"src": static("editorial/icons/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static("editorial/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("editorial/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("editorial/icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    manifest = {
+        "name": settings.WAGTAIL_SITE_NAME,
+        "short_name": settings.WAGTAIL_SITE_NAME,
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOR,
+        "icons": icons,
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
