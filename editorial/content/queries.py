@@ -252,15 +252,16 @@ def trending_articles(count, section=None):
     )
 
 
-def latest_articles(count, section=None, exclude=None):
-    """The newest live articles, of one section if given, never the one with id ``exclude``."""
+def latest_articles(count, section=None, exclude=()):
+    """The newest live articles, of one section if given, none of those with ids in
+    ``exclude``."""
     ArticlePage = model("ArticlePage")
 
     articles = ArticlePage.objects.all()
     if section is not None:
         articles = articles.child_of(section)
-    if exclude is not None:
-        articles = articles.exclude(pk=exclude)
+    if exclude:
+        articles = articles.exclude(pk__in=exclude)
     return articles_for_listing(articles)[:count]
 
 

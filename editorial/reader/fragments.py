@@ -18,13 +18,15 @@ def listing(request, heading, articles):
 @fragment("latest")
 def latest(request, heading, count, section=None, exclude=None):
     """The newest articles, of the whole site or of one section, but the one being read."""
+    excluded = [exclude] if exclude else []
     if section is None:
         depends_on(LATEST())
-        return listing(request, heading, latest_articles(count, exclude=exclude))
+        return listing(request, heading, latest_articles(count, exclude=excluded))
     depends_on(SECTION(section))
     section_page = SectionPage.objects.filter(pk=section).first()
-    articles = latest_articles(count, section=section_page, exclude=exclude) if section_page else []
-    return listing(request, heading, articles)
+    if section_page is None:
+        return listing(request, heading, [])
+    return listing(request, heading, latest_articles(count, section=section_page, exclude=excluded))
 
 
 @fragment("trending")
@@ -49,3 +51,16 @@ def related(request, heading, count, article=None, path="", tags=()):
     depends_on(PAGE(article), *TAG.all(tags))
     subject = ArticlePage(pk=article, path=path)
     return listing(request, heading, related_articles(subject, count, tag_slugs=tags))
+
+
+@fragment("more")
+def more(request, headings, count, article, path, tags):
+    """Under an article: its related articles, then the newest of the others, so that no
+    article is listed twice. Any publication may change the newest, and the related list
+    is rendered again with them: one query more, for a list that never repeats itself."""
+    depends_on(PAGE(article), *TAG.all(tags), LATEST())
+    subject = ArticlePage(pk=article, path=path)
+    related = list(related_articles(subject, count, tag_slugs=tags))
+    newest = latest_articles(count, exclude=[article, *(shown.pk for shown in related)])
+    related_heading, latest_heading = headings
+    return listing(request, related_heading, related) + listing(request, latest_heading, newest)

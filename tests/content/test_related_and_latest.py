@@ -103,7 +103,7 @@ def test_latest_is_newest_first_without_the_current_article(section, careers):
     story(careers, "Two days", days_old=2)
     story(section, "Draft", days_old=0, live=False)
 
-    assert titles(latest_articles(5, exclude=current)) == ["Yesterday", "Two days"]
+    assert titles(latest_articles(5, exclude=[current.pk])) == ["Yesterday", "Two days"]
     assert titles(latest_articles(5, section=careers)) == ["Two days"]
     assert titles(latest_articles(1)) == ["Current"]
 
@@ -117,3 +117,13 @@ def test_article_shows_related_and_latest_under_its_body(client, section, tagged
     assert "Shares none" not in related
     assert "Shares none" in latest
     assert "The article</a>" not in latest
+
+
+@pytest.mark.django_db
+def test_an_article_listed_as_related_is_not_listed_again_as_latest(client, section, tagged):
+    html = client.get(tagged.url).content.decode()
+    related, latest = html.split(">Related<")[1].split(">Latest<")
+
+    assert "Shares two, elsewhere, new" in related
+    assert "Shares two, elsewhere, new" not in latest
+    assert "Shares none" in latest and "Shares one" in latest

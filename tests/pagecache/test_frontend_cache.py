@@ -36,8 +36,8 @@ def site(home, section):
         "/feeds/tags/ethics/atom/",
         f"/feeds/authors/{writer.slug}/rss/",
         "/sitemap.xml",
-        *(fragment("latest", exclude=shown.pk) for shown in (article, related, unrelated)),
-        *(fragment("related", **shown.related_params()) for shown in (article, related)),
+        # Every article's "Latest" list may show a new publication.
+        *(more_fragment(shown) for shown in (article, related, unrelated)),
     ]
     not_showing = [
         elsewhere.url,
@@ -45,14 +45,13 @@ def site(home, section):
         "/tags/other/",
         related.url,
         unrelated.url,
-        fragment("related", **unrelated.related_params()),
     ]
     return article, showing, not_showing
 
 
-def fragment(name, **params):
-    """The URL of the fragment an article page includes under its body."""
-    html = include(name, heading=name.title(), count=3, **params)
+def more_fragment(article):
+    """The URL of the fragment ``article``'s page includes under its body."""
+    html = include("more", headings=["Related", "Latest"], count=3, **article.related_params())
     return re.search(r'src="([^"]+)"', html).group(1)
 
 

@@ -472,16 +472,13 @@ class ArticlePage(PubliclyCachedPage):
         context["modified_at"] = self.modified_at(context["corrections"])
         context["is_trending"] = self.pk in trending_set()
         depends_on(TRENDING(self.pk), TRENDING())
-        # Fragments: the lists change with other articles' publications, and this page
+        # A fragment: its lists change with other articles' publications, and this page
         # stays cached when they do.
-        context["related_articles"] = include(
-            "related",
-            heading=gettext("Related"),
+        context["more_articles"] = include(
+            "more",
+            headings=[gettext("Related"), gettext("Latest")],
             count=ARTICLE_MORE_COUNT,
             **self.related_params(context["tags"]),
-        )
-        context["latest_articles"] = include(
-            "latest", heading=gettext("Latest"), count=ARTICLE_MORE_COUNT, exclude=self.pk
         )
         return context
 
