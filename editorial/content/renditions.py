@@ -17,5 +17,9 @@ FIGURE = "width-1200"
 # The author's photo on their page.
 AUTHOR_PHOTO = "fill-160x160"
 
+# The images of an article's structured data: the 16:9, 4:3 and 1:1 crops news search
+# engines ask for, each well over 50,000 pixels.
+STRUCTURED_DATA = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+
 # Every size an article's hero image is shown at, on its page, in its metadata and in cards.
-ARTICLE_SPECS = (HERO, SOCIAL, THUMBNAIL)
+ARTICLE_SPECS = (HERO, SOCIAL, THUMBNAIL, *STRUCTURED_DATA)

@@ -90,7 +90,7 @@ def test_article_json_ld_names_every_author_and_cannot_be_broken_out_of(client, 
     assert '<script>alert("x")' not in html
     data = json.loads(head.json_ld[0])
     article_data, breadcrumbs = data["@graph"]
-    assert article_data["@type"] == "Article"
+    assert article_data["@type"] == "NewsArticle"
     assert article_data["headline"] == tricky_article.title
     assert [author["name"] for author in article_data["author"]] == ["Maya Okafor", "Dan Reyes"]
     assert all(author["@type"] == "Person" for author in article_data["author"])
@@ -99,7 +99,7 @@ def test_article_json_ld_names_every_author_and_cannot_be_broken_out_of(client, 
         == "http://testserver" + tricky_article.authors[0].get_url()
     )
     assert article_data["datePublished"] and article_data["dateModified"]
-    assert article_data["image"][0].startswith("http://testserver/media/images/")
+    assert article_data["image"][0]["url"].startswith("http://testserver/media/images/")
     assert article_data["articleSection"] == "Networking"
     assert breadcrumbs["@type"] == "BreadcrumbList"
     assert [item["name"] for item in breadcrumbs["itemListElement"]] == [

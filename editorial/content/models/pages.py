@@ -315,7 +315,9 @@ class ArticlePage(PubliclyCachedPage):
         renditions_shown = (
             get_image_model()
             .get_rendition_model()
-            .objects.filter(filter_spec__in=[renditions.HERO, renditions.SOCIAL])
+            .objects.filter(
+                filter_spec__in=[renditions.HERO, renditions.SOCIAL, *renditions.STRUCTURED_DATA]
+            )
         )
         return (
             super()
