@@ -1,6 +1,7 @@
 """The reader's pages in a real browser: no WCAG 2.x A/AA violation found by axe-core in
-light and dark colour schemes, a working skip link, valid HTML for the Nu HTML Checker,
-and screenshots at phone and desktop widths for reviewers.
+light and dark colour schemes, headings that never skip a level, no ``noindex`` but where
+meant, a working skip link, valid HTML for the Nu HTML Checker, and screenshots at phone
+and desktop widths for reviewers.
 
 Each test loads the demo once (the slow part), so checks that share it share a test."""
 
@@ -30,6 +31,8 @@ PAGES = {
     "search": "/search/?q=linkedin",
     "not-found": "/no-such-page/",
 }
+# Search results and the 404 are kept out of search engines on purpose; the rest is indexed.
+NOT_INDEXED = {"search", "not-found"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
@@ -54,6 +57,20 @@ def axe_violations(page):
     ]
 
 
+def outline_errors(page):
+    """Where the page's headings, in document order, skip a level or hold other than one h1."""
+    levels = page.locator("h1, h2, h3, h4, h5, h6").evaluate_all(
+        "headings => headings.map(h => Number(h.tagName[1]))"
+    )
+    errors = [] if levels[:1] == [1] and levels.count(1) == 1 else [f"h1s in {levels}"]
+    errors += [
+        f"h{previous} then h{level}"
+        for previous, level in zip(levels, levels[1:], strict=False)
+        if level > previous + 1
+    ]
+    return errors
+
+
 def test_reader_pages_are_accessible_in_light_and_dark(demo_site, page):
     found = {}
     for scheme in ["light", "dark"]:
@@ -61,8 +78,12 @@ def test_reader_pages_are_accessible_in_light_and_dark(demo_site, page):
         for name, path in PAGES.items():
             response = page.goto(demo_site + path)
             assert response.status == (404 if name == "not-found" else 200), path
-            if violations := axe_violations(page):
+            if violations := axe_violations(page) + outline_errors(page):
                 found[f"{name} ({scheme})"] = violations
+            robots = page.locator('meta[name="robots"]').evaluate_all(
+                "metas => metas.map(m => m.content).join(' ')"
+            )
+            assert ("noindex" in robots) == (name in NOT_INDEXED), (name, robots)
     assert not found, json.dumps(found, indent=2)
 
     # The first Tab reaches the skip link, visibly, and it moves focus to the content.
@@ -82,7 +103,7 @@ def test_reader_pages_are_accessible_in_light_and_dark(demo_site, page):
         page.set_viewport_size({"width": width, "height": 900})
         for scheme in ["light", "dark"]:
             page.emulate_media(color_scheme=scheme)
-            for name, path in [("home", "/"), ("article", SEED)]:
+            for name, path in PAGES.items():
                 page.goto(demo_site + path)
                 page.wait_for_load_state("networkidle")
                 scroll_width = page.evaluate("document.documentElement.scrollWidth")
