@@ -1,11 +1,14 @@
 """The demo command: the seed article as structured blocks, idempotent, safe users."""
 
+import itertools
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from wagtail.models import PageLogEntry
 
 import pytest
+from PIL import Image
 
 from editorial.importing.build import IMPORT_ACTION
 from editorial.models import (
@@ -136,3 +139,36 @@ def test_demo_users_only_with_debug_or_flag(demo, settings, capsys):
     assert list(User.objects.get(username="author").groups.values_list("name", flat=True)) == [
         "Authors"
     ]
+
+
+def ink(image):
+    """Where ``image`` draws: the cells of a coarse grid that differ from its background."""
+    with image.open_file() as file:
+        picture = Image.open(file).convert("RGB").resize((64, 36))
+    background = max(picture.getcolors(64 * 36))[1]
+    return [colour != background for colour in picture.get_flattened_data()]
+
+
+def share_drawn(first, second):
+    """The share of the grid where one picture draws and the other does not."""
+    return sum(a != b for a, b in zip(first, second, strict=True)) / len(first)
+
+
+def test_demo_illustrations_differ_in_shape_by_section_and_in_composition_by_article(demo):
+    drawn = [
+        (article.get_parent().slug, ink(article.hero_image))
+        for article in ArticlePage.objects.select_related("hero_image")
+    ]
+
+    for (section, first), (other, second) in itertools.combinations(drawn, 2):
+        # Another section's motif, not the same one in another colour: a different shape.
+        assert share_drawn(first, second) >= (0.15 if section != other else 0.03)
+
+
+def test_each_demo_author_has_a_portrait_of_their_own(demo):
+    portraits = [ink(author.photo) for author in Author.objects.select_related("photo")]
+
+    assert len(portraits) == 5
+    for first, second in itertools.combinations(portraits, 2):
+        # Different initials alone differ by under 3% of the grid.
+        assert share_drawn(first, second) >= 0.05

@@ -16,20 +16,17 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
-
 from editorial.content.models import ArticlePage, Author, HomePage, SectionPage
 from editorial.corrections.models import ArticleCorrection
 from editorial.importing.build import import_document
 from editorial.importing.sources import read_source
+from editorial.management.illustrations import illustration, portrait
 from editorial.management.progress import Progress
 from editorial.planning.models import Assignment
 from editorial.readership.models import ArticleDailyViews
 from editorial.roles import GROUP_AUTHORS, GROUP_EDITORS
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
-PALETTE = ["#9b2c1f", "#1f5f8b", "#2e7d4f", "#7a4b9b", "#b5651d", "#35606b"]
 # Demo users and the groups (created by migration 0004) that give them their role.
 DEMO_USERS = [
     ("admin", None, "Ada", "Admin"),
@@ -46,27 +43,14 @@ def load_json(name):
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def generated_image(title, size, colour, text=""):
-    """A plain generated picture, so that the demo needs no download and no stock photo."""
+def generated_image(title, draw, *args):
+    """The image ``title``, drawn by ``draw(*args)`` the first time it is asked for."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    picture = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(picture)
-    width, height = size
-    for step in range(6):
-        inset = step * min(size) // 14
-        draw.ellipse(
-            (width - height + inset, -inset, width + height - inset, height + inset),
-            outline="#ffffff",
-            width=2,
-        )
-    if text:
-        font = ImageFont.load_default(size=min(size) // 3)
-        draw.text((width / 2, height / 2), text, fill="#ffffff", font=font, anchor="mm")
     buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
+    draw(*args).save(buffer, format="PNG")
     image = Image(title=title, description=title)
     image.file = ImageFile(buffer, name=f"{title.lower().replace(' ', '-')[:60]}.png")
     image.save()
@@ -142,20 +126,16 @@ class Command(BaseCommand):
 
     def load_authors(self, summary):
         authors = {}
-        for index, data in enumerate(load_json("authors.json")):
+        for data in load_json("authors.json"):
             author = Author.objects.filter(slug=data["slug"]).first()
             if author is None:
-                initials = "".join(part[0] for part in data["name"].split()[:2])
                 author = Author.objects.create(
                     name=data["name"],
                     slug=data["slug"],
                     role=data["role"],
                     bio=data["bio"],
                     photo=generated_image(
-                        f"Portrait of {data['name']}",
-                        (400, 400),
-                        PALETTE[index % len(PALETTE)],
-                        initials,
+                        f"Portrait of {data['name']}", portrait, data["name"], (400, 400)
                     ),
                 )
                 author.save_revision().publish()
@@ -167,7 +147,7 @@ class Command(BaseCommand):
         catalogue = load_json("catalogue.json")
         progress = Progress(self.stdout, len(catalogue), "Articles")
         now = timezone.now()
-        for index, entry in enumerate(catalogue):
+        for entry in catalogue:
             section = sections[entry["section"]]
             source = read_source(DEMO_DIR / "articles" / entry["file"])
             document = source.document
@@ -191,8 +171,10 @@ class Command(BaseCommand):
             page = result.page
             page.hero_image = generated_image(
                 f"Illustration for {document.title}"[:255],
+                illustration,
+                entry["section"],
+                document.title,
                 (1280, 720),
-                PALETTE[index % len(PALETTE)],
             )
             page.hero_alt = entry.get("hero_alt", "")
             page.first_published_at = now - timedelta(days=entry["days_ago"])
