@@ -17,6 +17,7 @@ HEADING_MAX_CHARS = 120
 KEY_POINT_TITLE_MAX_CHARS = 80
 QUOTE_MAX_CHARS = 600
 TITLE_MAX_CHARS = 255
+CAPTION_MAX_CHARS = 250
 
 # Leftovers of a scraped page's chrome, mapped to the feature they stand for (or None).
 NAVIGATION_LEFTOVERS = {
@@ -55,12 +56,19 @@ class KeyPoint:
 
 @dataclass
 class Block:
-    """One body block. ``kind`` is a body stream child name; ``html`` is rich text."""
+    """One body block. ``kind`` is a body stream child name; ``html`` is rich text.
+
+    An image or embed keeps its address in ``source`` and its caption in ``text``; an
+    image also its alt text and the id its source system gave it, if any.
+    """
 
     kind: str
     text: str = ""
     html: str = ""
     points: list[KeyPoint] = field(default_factory=list)
+    source: str = ""
+    alt: str = ""
+    source_id: int = 0
 
 
 @dataclass
@@ -182,6 +190,22 @@ class DocumentBuilder:
             self.paragraph(html, text)
             return
         self.add(Block("quote", text=text))
+
+    def image(self, source, alt="", caption="", source_id=0):
+        self.in_leftover_listing = False
+        self.add(
+            Block(
+                "image",
+                text=normalise_space(caption)[:CAPTION_MAX_CHARS],
+                source=source,
+                alt=normalise_space(alt),
+                source_id=source_id,
+            )
+        )
+
+    def embed(self, url, caption=""):
+        self.in_leftover_listing = False
+        self.add(Block("embed", text=normalise_space(caption)[:CAPTION_MAX_CHARS], source=url))
 
     def bullet_list(self, html, link_only=False):
         if not self.skip_listing(link_only):
