@@ -174,16 +174,19 @@ def read_post(item):
 class WxrExport:
     """A WordPress export on disk, read as a stream; ``scan()`` it before ``posts()``."""
 
-    def __init__(self, path):
-        self.path = path
+    def __init__(self, source):
+        """``source`` is a path, or a file open in binary mode that can seek (an upload)."""
+        self.source = source
         self.site = None
 
     def elements(self):
         """(local name, element) for each top-level element of the channel, then dropped."""
         channel = None
         depth = 0
+        if hasattr(self.source, "seek"):
+            self.source.seek(0)
         try:
-            for event, element in iterparse(self.path, events=("start", "end"), forbid_dtd=True):
+            for event, element in iterparse(self.source, events=("start", "end"), forbid_dtd=True):
                 if event == "start":
                     depth += 1
                     if depth == 1 and element.tag != "rss":
