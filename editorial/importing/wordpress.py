@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
@@ -159,17 +159,9 @@ class WordPressImport:
     # Preparation: everything posts refer to, created once.
 
     def prepare(self):
-        for kind in ("page", "nav_menu_item", "revision", "wp_block", "wp_navigation"):
-            if self.site.types.get(kind):
-                self.report.not_imported[kind] += self.site.types[kind]
-        other = {
-            kind: n
-            for kind, n in self.site.types.items()
-            if kind not in ("post", "attachment", "page", "nav_menu_item", "revision")
-            and kind not in self.report.not_imported
-        }
-        for kind, n in other.items():
-            self.report.not_imported[kind] += n
+        for kind, count in self.site.types.items():
+            if kind not in ("post", "attachment"):
+                self.report.not_imported[kind] += count
         if self.site.comments:
             self.report.not_imported["comments"] += self.site.comments
         self.home = self.find_home()
@@ -372,7 +364,7 @@ class WordPressImport:
         try:
             with transaction.atomic():
                 result = self.save_post(post)
-        except (ValueError, ValidationError) as error:
+        except (ValueError, ValidationError, DatabaseError) as error:
             reason = "; ".join(getattr(error, "messages", [str(error)]))
             self.report.failed += 1
             self.report.warn(
