@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from editorial.roles import forbidden
 
-from .wordpress import SECTION_MODES, Options, WordPressImport
+from .wordpress import Options, WordPressImport
 from .wxr import WxrError, WxrExport
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class ImportWordPressView(WagtailAdminTemplateMixin, FormView):
         options = Options(
             user=self.request.user,
             publish=data["publish"],
-            sections=data["sections"] if data["sections"] in SECTION_MODES else "flatten",
+            sections=data["sections"],
             default_section=data["default_section"],
             link_users=data["link_users"],
             media_dir=data["media_dir"],
