@@ -10,9 +10,7 @@ import pytest
 from editorial.models import ArticlePage, WordPressOrigin
 
 from ..factories import UserFactory
-from .test_wordpress_command import TERMS, items
-from .test_wordpress_export import EXTERNAL_ENTITY
-from .wxr import write_export
+from .wxr import EXTERNAL_ENTITY, TERMS, items, write_export
 
 URL = reverse("editorial_import_wordpress")
 

@@ -6,7 +6,7 @@ import pytest
 
 from editorial.importing.wxr import WxrError, WxrExport
 
-from .wxr import FOOTER, Item, header, write_export
+from .wxr import BILLION_LAUGHS, EXTERNAL_ENTITY, FOOTER, Item, header, write_export
 
 AUTHORS = [("maya", "maya@example.org", "Maya Okafor")]
 CATEGORIES = [("careers", "Careers", ""), ("remote-work", "Remote work", "careers")]
@@ -88,15 +88,6 @@ def test_a_large_export_is_read_one_post_at_a_time(tmp_path):
 
     assert count == 3000
     assert peak < 2_000_000
-
-
-BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
-<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
-<rss version="2.0"><channel><title>&d;</title></channel></rss>"""
-EXTERNAL_ENTITY = """<?xml version="1.0"?>
-<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
-<rss version="2.0"><channel><title>&secret;</title></channel></rss>"""
 
 
 @pytest.mark.parametrize(

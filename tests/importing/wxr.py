@@ -136,3 +136,116 @@ def write_export(path, version, items, **terms):
             out.write(item.xml(version))
         out.write(FOOTER)
     return path
+
+
+# A newsroom's export: every kind of post and markup the importer meets.
+BLOCK_BODY = """<!-- wp:paragraph -->
+<p>Hiring has moved <strong>online</strong> for good.</p>
+<!-- /wp:paragraph -->
+<!-- wp:image {"id":12} -->
+<figure class="wp-block-image"><img src="https://news.example.org/wp-content/uploads/2021/03/\
+desk-1024x683.jpg" alt="A tidy desk" class="wp-image-12"/><figcaption>The desk</figcaption>\
+</figure>
+<!-- /wp:image -->
+<!-- wp:heading -->
+<h2>What matters</h2>
+<!-- /wp:heading -->
+<!-- wp:list {"ordered":true} -->
+<ol><li>Trust: people see who you know.</li></ol>
+<!-- /wp:list -->
+<!-- wp:list {"ordered":true,"start":2} -->
+<ol start="2"><li>Reach: a smaller network works.</li></ol>
+<!-- /wp:list -->
+<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc"} -->
+<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">
+https://www.youtube.com/watch?v=abc
+</div></figure>
+<!-- /wp:embed -->"""
+CLASSIC_BODY = """A classic post, written before the block editor.
+
+[caption id="attachment_12" width="300"]<img class="wp-image-12" \
+src="https://news.example.org/wp-content/uploads/2021/03/desk-300x200.jpg" alt="Desk" /> \
+A smaller desk[/caption]
+
+<h3>Details</h3>
+
+More text with a [gallery ids="1,2"] shortcode."""
+
+
+def items():
+    return [
+        Item(
+            1,
+            "Remote hiring is here to stay",
+            slug="remote-hiring",
+            content=BLOCK_BODY,
+            excerpt="Why interviews moved online.",
+            categories=[("remote-work", "Remote work")],
+            tags=["Éducation", "日本語", "🔥"],
+            meta={"_thumbnail_id": "12"},
+            sticky=True,
+            comments=2,
+        ),
+        Item(
+            2,
+            "A classic post",
+            content=CLASSIC_BODY,
+            creator="tom",
+            categories=[("careers", "Careers")],
+        ),
+        Item(3, "Unfinished draft", content="Draft text.", status="draft"),
+        Item(4, "Members only", content="Private text.", status="private"),
+        Item(
+            5,
+            "Secret",
+            content="Hidden text.",
+            password="hunter2",
+            categories=[("uncategorized", "Uncategorized")],
+        ),
+        Item(6, "Binned", content="Gone.", status="trash"),
+        Item(7, "About us", content="Who we are.", post_type="page"),
+        Item(8, "Home", post_type="nav_menu_item"),
+        Item(
+            12,
+            "desk",
+            post_type="attachment",
+            status="inherit",
+            attachment_url="https://news.example.org/wp-content/uploads/2021/03/desk.jpg",
+            meta={
+                "_wp_attached_file": "2021/03/desk.jpg",
+                "_wp_attachment_image_alt": "A tidy desk",
+            },
+        ),
+        Item(
+            13,
+            "lost",
+            post_type="attachment",
+            status="inherit",
+            attachment_url="https://news.example.org/wp-content/uploads/2021/03/lost.jpg",
+            meta={"_wp_attached_file": "2021/03/lost.jpg"},
+        ),
+    ]
+
+
+TERMS = {
+    "authors": [
+        ("maya", "maya@example.org", "Maya Okafor"),
+        ("tom", "tom@example.org", "Tom Berg"),
+    ],
+    "categories": [
+        ("careers", "Careers", ""),
+        ("remote-work", "Remote work", "careers"),
+        ("uncategorized", "Uncategorized", ""),
+    ],
+    "tags": ["Éducation", "日本語", "🔥"],
+}
+
+
+# Hostile files: entity expansion and an external entity.
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
+<rss version="2.0"><channel><title>&d;</title></channel></rss>"""
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>&secret;</title></channel></rss>"""
