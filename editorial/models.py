@@ -13,6 +13,7 @@ from editorial.content.models import (
     SectionPage,
 )
 from editorial.corrections.models import ArticleCorrection
+from editorial.importing.models import WordPressOrigin
 from editorial.planning.models import Assignment, CalendarFeed
 from editorial.previews.models import ShareablePreview, ShareablePreviewAccess
 from editorial.readership.models import ArticleDailyViews
@@ -37,4 +38,5 @@ __all__ = [
     "SectionPage",
     "ShareablePreview",
     "ShareablePreviewAccess",
+    "WordPressOrigin",
 ]

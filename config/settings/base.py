@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # /?p=<id> is the home page to Wagtail's redirects; imported WordPress posts keep it.
+    "editorial.importing.middleware.WordPressPostIdRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

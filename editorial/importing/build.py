@@ -111,9 +111,21 @@ def list_items(values):
     return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
 
 
-def stream_block(document_block, user, result):
+def stream_block(document_block, user, result, image_for=None):
+    """The body stream item for ``document_block``, or None for an image ``image_for``
+    (a callable from the block to a Wagtail image) cannot supply."""
     kind = document_block.kind
-    if kind == "heading":
+    if kind == "image":
+        image = image_for(document_block) if image_for else None
+        if image is None:
+            return None
+        value = {
+            "image": {"image": image.pk, "alt_text": document_block.alt, "decorative": False},
+            "caption": document_block.text,
+        }
+    elif kind == "embed":
+        value = {"embed": document_block.source, "caption": document_block.text}
+    elif kind == "heading":
         value = {"text": document_block.text, "anchor": ""}
     elif kind == "paragraph":
         value = document_block.html

@@ -17,6 +17,7 @@ HEADING_MAX_CHARS = 120
 KEY_POINT_TITLE_MAX_CHARS = 80
 QUOTE_MAX_CHARS = 600
 TITLE_MAX_CHARS = 255
+CAPTION_MAX_CHARS = 250
 
 # Leftovers of a scraped page's chrome, mapped to the feature they stand for (or None).
 NAVIGATION_LEFTOVERS = {
@@ -55,12 +56,19 @@ class KeyPoint:
 
 @dataclass
 class Block:
-    """One body block. ``kind`` is a body stream child name; ``html`` is rich text."""
+    """One body block. ``kind`` is a body stream child name; ``html`` is rich text.
+
+    An image or embed keeps its address in ``source`` and its caption in ``text``; an
+    image also its alt text and the id its source system gave it, if any.
+    """
 
     kind: str
     text: str = ""
     html: str = ""
     points: list[KeyPoint] = field(default_factory=list)
+    source: str = ""
+    alt: str = ""
+    source_id: int = 0
 
 
 @dataclass
@@ -123,6 +131,9 @@ class DocumentBuilder:
     def __init__(self, title=""):
         self.document = ImportedDocument(title=normalise_space(title)[:TITLE_MAX_CHARS])
         self.current_heading = ""
+        # Numbered items not yet saved as a block: a "loose" list separated by blank lines
+        # arrives in pieces, and is one list until something else comes between them.
+        self.open_list = []
         # After a leftover such as "Related Posts", blocks made only of links are the
         # scraped listing that followed it, not article text.
         self.in_leftover_listing = False
@@ -149,12 +160,14 @@ class DocumentBuilder:
         return False
 
     def add(self, block):
+        self.close_list()
         self.document.blocks.append(block)
 
     def heading(self, text):
         text = normalise_space(text)
         if not text or self.is_leftover(text):
             return
+        self.close_list()
         self.in_leftover_listing = False
         if len(text) > HEADING_MAX_CHARS:
             self.paragraph(f"<p>{escape(text)}</p>", text)
@@ -178,16 +191,38 @@ class DocumentBuilder:
             return
         self.add(Block("quote", text=text))
 
+    def image(self, source, alt="", caption="", source_id=0):
+        self.in_leftover_listing = False
+        self.add(
+            Block(
+                "image",
+                text=normalise_space(caption)[:CAPTION_MAX_CHARS],
+                source=source,
+                alt=normalise_space(alt),
+                source_id=source_id,
+            )
+        )
+
+    def embed(self, url, caption=""):
+        self.in_leftover_listing = False
+        self.add(Block("embed", text=normalise_space(caption)[:CAPTION_MAX_CHARS], source=url))
+
     def bullet_list(self, html, link_only=False):
         if not self.skip_listing(link_only):
             self.add(Block("paragraph", html=html))
 
     def numbered_list(self, items, link_only=False):
+        """Continue the open numbered list with ``items``, as Markdown joins a loose list."""
+        if not self.skip_listing(link_only):
+            self.open_list.extend(items)
+
+    def close_list(self):
         """Titled items become key points, or alternatives under an "Alternatives" heading."""
-        if self.skip_listing(link_only):
+        items, self.open_list = self.open_list, []
+        if not items:
             return
         points = [item.point for item in items]
-        if not items or not all(points):
+        if not all(points):
             self.add(Block("paragraph", html=list_html("ol", [item.html for item in items])))
             return
         if not self.current_heading.casefold().startswith("alternatives"):
@@ -202,6 +237,7 @@ class DocumentBuilder:
         self.add(Block("alternatives", html=intro, points=points))
 
     def finish(self):
+        self.close_list()
         if not self.document.title:
             raise ValueError(gettext("no title found: start the file with the article's title"))
         if not self.document.blocks:

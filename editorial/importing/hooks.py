@@ -13,6 +13,7 @@ from editorial.content.models import SectionPage
 
 from .build import IMPORT_ACTION
 from .views import ImportArticlesView, sections_user_may_add_to
+from .wordpress_views import ImportWordPressView
 
 
 @hooks.register("register_log_actions")
@@ -23,6 +24,10 @@ def register_import_action(actions):
 
         def format_message(self, log_entry):
             source = log_entry.data.get("source")
+            if log_entry.data.get("published_without_review"):
+                return gettext(
+                    "Imported from %(source)s and published without review by an administrator"
+                ) % {"source": source}
             if source:
                 return gettext("Imported from %(source)s") % {"source": source}
             return gettext("Imported")
@@ -33,15 +38,37 @@ class ImportArticlesMenuItem(MenuItem):
         return bool(sections_user_may_add_to(request.user))
 
 
+class AdministratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("import-articles/", ImportArticlesView.as_view(), name="editorial_import")]
+    return [
+        path("import-articles/", ImportArticlesView.as_view(), name="editorial_import"),
+        path(
+            "import-wordpress/",
+            ImportWordPressView.as_view(),
+            name="editorial_import_wordpress",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportArticlesMenuItem(
         _("Import articles"), reverse("editorial_import"), icon_name="upload", order=250
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_wordpress_menu_item():
+    return AdministratorMenuItem(
+        _("Import from WordPress"),
+        reverse("editorial_import_wordpress"),
+        icon_name="upload",
+        order=251,
     )
 
 

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown_it import MarkdownIt
 
 from .document import DocumentBuilder, ListItem, normalise_space, plain_text, titled_point
-from .plaintext import is_heading
+from .plaintext import NUMBERED_ITEM, is_heading
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LISTS = {"ul", "ol"}
@@ -73,6 +73,9 @@ SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 # Browsers ignore these inside a URL scheme, so "java\tscript:" still runs a script.
 IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")
 NESTED_LIST_SPACE = re.compile(r"\s+(</?[uo]l>)")
+# The number that starts a paragraph pasted from a list ("<b>2. Reach:</b> ..."), after
+# any opening tags, which stay.
+LEADING_NUMBER = re.compile(r"^((?:\s|<[^/>][^>]*>)*)\d{1,3}[.)]\s+")
 MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
@@ -146,6 +149,9 @@ class HtmlReader:
         name = tag.name
         if name in HEADINGS:
             self.builder.heading(tag.get_text())
+        elif name == "p" and NUMBERED_ITEM.match(normalise_space(tag.get_text())):
+            html = LEADING_NUMBER.sub(r"\1", self.inline(tag.contents).strip())
+            self.builder.numbered_list([ListItem(html, titled_point(html))], link_only(tag))
         elif name == "p":
             self.paragraph(tag.contents, link_only(tag))
         elif name == "ul":

@@ -213,3 +213,70 @@ def test_encodings_are_read_correctly(data):
 def test_files_that_are_not_articles_are_refused(name, data, message):
     with pytest.raises(SourceError, match=message):
         parse_source(name, data)
+
+
+LOOSE_POINTS = [
+    ("Trust", "<p>people see who you really know.</p>"),
+    ("Reach", "<p>a smaller network <b>works</b>.</p>"),
+    ("Time", "<p>it takes months, not days.</p>"),
+]
+LOOSE_LISTS = {
+    "loose.txt": "Loose Lists\n\nWhy it matters:\n\n1. Trust: people see who you really know.\n\n"
+    "2. Reach: a smaller network works.\n\n3. Time: it takes months, not days.\n\nThe end.",
+    # Pasted lists change the number's punctuation halfway; CommonMark starts a new list there.
+    "loose.md": "# Loose Lists\n\nWhy it matters:\n\n1. Trust: people see who you really know.\n\n"
+    "2. Reach: a smaller network **works**.\n\n3) Time: it takes months, not days.\n\nThe end.",
+    "loose.html": "<h1>Loose Lists</h1><p>Why it matters:</p>"
+    "<ol><li>Trust: people see who you really know.</li></ol>\n\n"
+    "<p>2. Reach: a smaller network <strong>works</strong>.</p>\n\n"
+    "<ol start='3'><li>Time: it takes months, not days.</li></ol><p>The end.</p>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOOSE_LISTS))
+def test_loose_numbered_items_form_one_key_points_block_when_blank_lines_separate_them(name):
+    document = parse_source(name, LOOSE_LISTS[name].encode()).document
+
+    # Plain text has no bold: its asterisks would be words.
+    points = [(title, html.replace("<b>works</b>", "works")) for title, html in LOOSE_POINTS]
+    assert outline(document) == [
+        ("paragraph", "<p>Why it matters:</p>", []),
+        ("key_points", "", points if name == "loose.txt" else LOOSE_POINTS),
+        ("paragraph", "<p>The end.</p>", []),
+    ]
+
+
+def test_loose_numbered_items_under_alternatives_form_one_alternatives_block():
+    text = (
+        "Growing a Network\n\nAlternatives to Buying Connections\n\nTry these instead:\n\n"
+        "1. Groups: join a professional group.\n\n2. Events: go to one event a month.\n"
+    )
+
+    document = parse_source("alternatives.txt", text.encode()).document
+
+    assert outline(document) == [
+        ("heading", "Alternatives to Buying Connections", []),
+        (
+            "alternatives",
+            "<p>Try these instead:</p>",
+            [
+                ("Groups", "<p>join a professional group.</p>"),
+                ("Events", "<p>go to one event a month.</p>"),
+            ],
+        ),
+    ]
+
+
+def test_numbered_lists_stay_apart_when_text_comes_between_them():
+    text = (
+        "Two Lists\n\n1. One: first.\n\n2. Two: second.\n\n"
+        "A paragraph between.\n\n1. Three: third.\n"
+    )
+
+    document = parse_source("two.txt", text.encode()).document
+
+    assert [(block.kind, len(block.points)) for block in document.blocks] == [
+        ("key_points", 2),
+        ("paragraph", 0),
+        ("key_points", 1),
+    ]
