@@ -4,6 +4,7 @@ import random
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -107,6 +108,7 @@ class Command(BaseCommand):
             "users": [],
         }
         with transaction.atomic():
+            self.address_site(site)
             sections = self.load_sections(home, summary)
             authors = self.load_authors(summary)
             self.load_articles(sections, authors, summary)
@@ -127,6 +129,14 @@ class Command(BaseCommand):
         for username, password in summary["users"]:
             shown = password or "(unchanged; use 'manage.py changepassword')"
             self.stdout.write(f"  demo login: {username} / {shown}")
+
+    def address_site(self, site):
+        """The Wagtail site at ``BASE_URL``'s host and port, so that Settings → Sites and
+        whatever Wagtail addresses from the site agree with the links the site gives out."""
+        address = urlsplit(settings.BASE_URL)
+        site.hostname = address.hostname
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.save(update_fields=["hostname", "port"])
 
     def load_sections(self, home, summary):
         sections = {}

@@ -10,6 +10,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from editorial.content import renditions
+from editorial.content.addresses import public_url
 from editorial.content.cards import current_cards
 from editorial.content.dependencies import NAV, PAGE
 from editorial.content.models import SectionPage
@@ -87,9 +88,9 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    return context["request"].build_absolute_uri(url)
+@register.simple_tag
+def absolute_url(url):
+    return public_url(url)
 
 
 @register.simple_tag(takes_context=True)
@@ -103,7 +104,7 @@ def canonical_url(context):
     listing = context.get("articles")
     if getattr(listing, "number", 1) > 1:
         params["page"] = listing.number
-    url = request.build_absolute_uri(request.path)
+    url = public_url(request.path)
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -113,8 +114,8 @@ def article_structured_data(context, image_url=""):
     request = context["request"]
     page = context["page"]
     section = context.get("section")
-    home_url = request.build_absolute_uri("/")
-    article_url = request.build_absolute_uri(request.path)
+    home_url = public_url("/")
+    article_url = public_url(request.path)
     article = {
         "@type": "Article",
         "@id": article_url,
@@ -125,7 +126,7 @@ def article_structured_data(context, image_url=""):
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": request.build_absolute_uri(author.get_url()),
+                "url": public_url(author.get_url()),
             }
             for author in context.get("authors", [])
         ],
@@ -142,7 +143,7 @@ def article_structured_data(context, image_url=""):
     crumbs = [(context["site_name"], home_url)]
     if section:
         article["articleSection"] = section.title
-        crumbs.append((section.title, request.build_absolute_uri(section.url)))
+        crumbs.append((section.title, public_url(section.url)))
     crumbs.append((page.title, article_url))
     breadcrumbs = {
         "@type": "BreadcrumbList",
