@@ -313,6 +313,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Those loggers have their own level and no handler of their own: their records reach the
 # console through the root's handler, which passes whatever a logger let through, so
 # the app can report at INFO while other libraries stay at LOG_LEVEL.
+# Django's own loggers go the same way: the console handler Django gives "django" would
+# print each of their lines a second time beside the root's, and "django.server" (the
+# development server's one line per request) would print nowhere. That line, or gunicorn's
+# access log, records every request, so "django.request" adds only server errors with
+# their traceback, not a second line for each 404.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -323,8 +328,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "editorial": {"level": (os.environ.get("EDITORIAL_LOG_LEVEL") or "INFO").upper()},
-        "django.request": {"filters": ["secret_urls"]},
-        "django.server": {"filters": ["secret_urls"]},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "ERROR", "filters": ["secret_urls"]},
+        "django.server": {
+            "handlers": [],
+            "level": "INFO",
+            "propagate": True,
+            "filters": ["secret_urls"],
+        },
     },
 }
 
