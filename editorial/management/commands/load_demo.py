@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Revision, Site
 
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
@@ -41,6 +41,7 @@ DEMO_USERS = [
 # article is read the most, so it carries the "Trending" badge.
 VIEW_HISTORY_DAYS = 30
 SEED_SLUG = "is-buying-linkedin-connections-ethical"
+DRAFTING_TIME = timedelta(hours=1)
 
 
 def load_json(name):
@@ -72,6 +73,23 @@ def generated_image(title, size, colour, text=""):
     image.file = ImageFile(buffer, name=f"{title.lower().replace(' ', '-')[:60]}.png")
     image.save()
     return image
+
+
+def backdate(page, published, published_at):
+    """Date ``page``'s history as if it had been drafted an hour before ``published_at``
+    and ``published``, its revision, had been published then, so that the admin's
+    "Recently published" panel and history view agree with the date readers see, instead
+    of showing every article as published a moment ago."""
+    drafted_at = published_at - DRAFTING_TIME
+    revisions = Revision.objects.for_instance(page)
+    revisions.update(created_at=drafted_at)
+    revisions.filter(pk=published.pk).update(created_at=published_at)
+    history = PageLogEntry.objects.filter(page=page)
+    history.update(timestamp=drafted_at)
+    history.filter(action="wagtail.publish").update(timestamp=published_at)
+    type(page).objects.filter(pk=page.pk).update(
+        last_published_at=published_at, latest_revision_created_at=published_at
+    )
 
 
 class Command(BaseCommand):
@@ -205,8 +223,11 @@ class Command(BaseCommand):
                 PALETTE[index % len(PALETTE)],
             )
             page.hero_alt = entry.get("hero_alt", "")
-            page.first_published_at = now - timedelta(days=entry["days_ago"])
-            page.save_revision().publish()
+            published_at = now - timedelta(days=entry["days_ago"])
+            page.first_published_at = published_at
+            revision = page.save_revision()
+            revision.publish()
+            backdate(page, revision, published_at)
             summary["articles"] += 1
             progress.step(document.title)
 
