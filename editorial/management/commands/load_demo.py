@@ -1,7 +1,9 @@
 import io
 import json
+import logging
 import random
 import secrets
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -20,6 +23,7 @@ from wagtail.models import PageLogEntry, Revision, Site
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from editorial.content.addresses import public_url
 from editorial.content.models import ArticlePage, Author, HomePage, SectionPage
 from editorial.corrections.models import ArticleCorrection
 from editorial.importing.build import import_document
@@ -37,6 +41,12 @@ DEMO_USERS = [
     ("editor", GROUP_EDITORS, "Eddie", "Editor"),
     ("author", GROUP_AUTHORS, "Maya", "Okafor"),
 ]
+# What each demo user may do, for the block that ends the command.
+DEMO_ROLES = {
+    "admin": "administrator: everything, including users, groups and settings",
+    "editor": "editor: reviews, approves, schedules and publishes articles; plans the desk",
+    "author": "author (Maya Okafor): writes articles and submits them for review",
+}
 # Days of reader history so that trending means something on a fresh install; the seed
 # article is read the most, so it carries the "Trending" badge.
 VIEW_HISTORY_DAYS = 30
@@ -73,6 +83,20 @@ def generated_image(title, size, colour, text=""):
     image.file = ImageFile(buffer, name=f"{title.lower().replace(' ', '-')[:60]}.png")
     image.save()
     return image
+
+
+@contextmanager
+def quiet_app_log(verbosity):
+    """Keep the app's INFO lines (a cache invalidation per publication) off the demo's
+    screen, unless ``--verbosity 2`` asks for them."""
+    app_log = logging.getLogger("editorial")
+    level = app_log.level
+    if verbosity < 2:
+        app_log.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        app_log.setLevel(level)
 
 
 def backdate(page, published, published_at):
@@ -125,7 +149,7 @@ class Command(BaseCommand):
             "corrections": 0,
             "users": [],
         }
-        with transaction.atomic():
+        with quiet_app_log(options["verbosity"]), transaction.atomic():
             self.address_site(site)
             sections = self.load_sections(home, summary)
             authors = self.load_authors(summary)
@@ -144,9 +168,33 @@ class Command(BaseCommand):
                 "corrections added."
             )
         )
-        for username, password in summary["users"]:
-            shown = password or "(unchanged; use 'manage.py changepassword')"
-            self.stdout.write(f"  demo login: {username} / {shown}")
+        self.write_welcome(summary["users"])
+
+    def write_welcome(self, users):
+        """Where to go and how to sign in, as the last thing before the server starts."""
+        rule = "-" * 72
+        lines = [
+            rule,
+            f"{settings.WAGTAIL_SITE_NAME} is ready.",
+            f"  Site:   {public_url('/')}",
+            f"  Admin:  {public_url(reverse('wagtailadmin_home'))}",
+        ]
+        if users:
+            new = [username for username, password in users if password]
+            lines += ["", "  Sign in to the admin as:" if new else "  Demo users:"]
+            width = max(len(username) for username, _ in users)
+            for username, password in users:
+                login = f"{username:<{width}}  {password}" if password else f"{username:<{width}}"
+                lines.append(f"    {login}  {DEMO_ROLES[username]}")
+            if len(new) < len(users):
+                lines += [
+                    "",
+                    "  Users without a password here already existed; their passwords were",
+                    "  shown when they were created. To set a new one:",
+                    "    .venv/bin/python manage.py changepassword editor",
+                ]
+        lines.append(rule)
+        self.stdout.write("\n".join(lines))
 
     def address_site(self, site):
         """The Wagtail site at ``BASE_URL``'s host and port, so that Settings → Sites and
