@@ -121,7 +121,9 @@ class Command(BaseCommand):
         "Load the demo publication: sections, authors with photos, tags, the seed article "
         "with its alternatives, two dozen further articles, 30 days of reader views and demo "
         "users. Running it again adds only what is missing. Demo users are created only with "
-        "DEBUG on, or with --users."
+        "DEBUG on, or with --users. The Wagtail site takes its host name and port from "
+        "BASE_URL, and the command ends with the site's and the admin's addresses and the "
+        "demo logins."
     )
 
     def add_arguments(self, parser):
