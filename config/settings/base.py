@@ -10,6 +10,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,30 @@ def env_list(name, default=()):
 def env_int(name, default):
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
+
+
+def public_base_url(value):
+    """``value`` as the site's public address (scheme, host and port, no trailing slash),
+    or a start-up error saying what is wrong with it: every absolute link the site gives
+    out is built on it, so a typo must not reach readers or emails."""
+    problem = (
+        f"BASE_URL must be like https://news.example.com or http://127.0.0.1:8000, not {value!r}"
+    )
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"{problem}: its port is not a number from 0 to 65535") from None
+    if parts.scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"{problem}: it must start with http:// or https://")
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"{problem}: it has no host name")
+    if parts.username is not None or parts.password is not None:
+        raise ImproperlyConfigured(f"{problem}: it must not carry a user name or password")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{problem}: it must not have a path, query or fragment")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}{f':{port}' if port is not None else ''}"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -206,7 +231,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "The Working Week")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site: every absolute link it gives out (sitemap, canonical and
+# Open Graph links, feeds, JSON-LD, emails, shareable previews) starts with it
+# (editorial.content.addresses), and Wagtail's admin emails use it too.
+BASE_URL = public_base_url(os.environ.get("BASE_URL") or "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -286,6 +315,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Those loggers have their own level and no handler of their own: their records reach the
 # console through the root's handler, which passes whatever a logger let through, so
 # the app can report at INFO while other libraries stay at LOG_LEVEL.
+# Django's own loggers go the same way: the console handler Django gives "django" would
+# print each of their lines a second time beside the root's, and "django.server" (the
+# development server's one line per request) would print nowhere. That line, or gunicorn's
+# access log, records every request, so "django.request" adds only server errors with
+# their traceback, not a second line for each 404.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -296,8 +330,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "editorial": {"level": (os.environ.get("EDITORIAL_LOG_LEVEL") or "INFO").upper()},
-        "django.request": {"filters": ["secret_urls"]},
-        "django.server": {"filters": ["secret_urls"]},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "ERROR", "filters": ["secret_urls"]},
+        "django.server": {
+            "handlers": [],
+            "level": "INFO",
+            "propagate": True,
+            "filters": ["secret_urls"],
+        },
     },
 }
 

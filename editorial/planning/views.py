@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from editorial.content.addresses import public_url
 from editorial.content.models import ArticlePage
 from editorial.roles import client_address, forbidden, is_editor, safe_next
 
@@ -126,9 +127,7 @@ class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             week_url=self.url_for(view="week"),
             here=here,
             kinds=KIND_LABELS.items(),
-            feed_url=self.request.build_absolute_uri(
-                reverse("editorial:calendar-feed", args=[feed.token])
-            )
+            feed_url=public_url(reverse("editorial:calendar-feed", args=[feed.token]))
             if feed
             else None,
         )
@@ -228,7 +227,7 @@ def feed_event(event, request):
         summary=gettext("%(kind)s: %(title)s")
         % {"kind": gettext("Overdue") if event.overdue else event.label, "title": event.title},
         description=event.assignment.notes if event.assignment else "",
-        url=request.build_absolute_uri(event.admin_url),
+        url=public_url(event.admin_url),
         categories=str(event.label),
     )
 

@@ -22,6 +22,7 @@ from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from editorial.content.addresses import public_url
 from editorial.content.models import ArticlePage
 from editorial.roles import client_address, forbidden
 
@@ -126,7 +127,7 @@ class ShareablePreviewsView(WagtailAdminTemplateMixin, View):
             request.user,
             link.expires_at.isoformat(),
         )
-        new_url = request.build_absolute_uri(reverse("editorial:shareable-preview", args=[token]))
+        new_url = public_url(reverse("editorial:shareable-preview", args=[token]))
         return self.render(ShareablePreviewForm(), new_link=link, new_url=new_url)
 
     def render(self, form, status=200, **extra):

@@ -23,6 +23,7 @@ from wagtail.models import Site
 
 from taggit.models import Tag
 
+from editorial.content.addresses import public_url
 from editorial.content.dependencies import AUTHOR, LATEST, PAGE, SECTION, TAG, WRITTEN_BY
 from editorial.content.models import Author, SectionPage
 from editorial.content.queries import (
@@ -105,7 +106,10 @@ class ArticleFeed(Feed):
 
     def get_feed(self, obj, request):
         cache_publicly(*self.shows(obj))
-        return super().get_feed(obj, request)
+        feed = super().get_feed(obj, request)
+        # Django makes it absolute with the request's host; readers need the public one.
+        feed.feed["feed_url"] = public_url(request.path)
+        return feed
 
     def shows(self, obj):
         """Page-cache dependencies of the feed's title and link and of which articles it
@@ -123,7 +127,7 @@ class ArticleFeed(Feed):
         return self.description(obj)
 
     def link(self, obj):
-        return obj.get_url()
+        return public_url(obj.get_url())
 
     def item_title(self, item):
         return item.title
@@ -151,7 +155,7 @@ class ArticleFeed(Feed):
         return escape(item.standfirst) + notes
 
     def item_link(self, item):
-        return item.get_url()
+        return public_url(item.get_url())
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -218,7 +222,7 @@ class TagFeed(ArticleFeed):
         }
 
     def link(self, obj):
-        return reverse("editorial:tag", kwargs={"slug": obj.slug})
+        return public_url(reverse("editorial:tag", kwargs={"slug": obj.slug}))
 
     def articles(self, obj):
         return with_card_data(articles_tagged(obj))[:FEED_LENGTH]

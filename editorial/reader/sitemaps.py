@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import reverse
 
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -10,14 +11,14 @@ from editorial.content.queries import authors_in_use, tags_in_use
 
 
 class ListingSitemap(PageSitemap):
-    """Pages outside the tree, addressed from the same Wagtail site root as the pages, so
-    that one sitemap never mixes host names."""
+    """Pages outside the tree, addressed from ``BASE_URL`` as the pages are (their
+    ``get_url_parts``), so that one sitemap never mixes host names."""
 
     def get_protocol(self, protocol=None):
-        return urlsplit(self.get_wagtail_site().root_url).scheme
+        return urlsplit(settings.BASE_URL).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(self.get_wagtail_site().root_url).netloc
+        return urlsplit(settings.BASE_URL).netloc
 
     def _urls(self, page, protocol, domain):
         # Skip Wagtail's page-specific variant and use Django's plain one.

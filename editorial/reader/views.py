@@ -16,6 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from taggit.models import Tag
 
+from editorial.content.addresses import public_url
 from editorial.content.dependencies import AUTHOR, LATEST, SEARCH, SITEMAP, TAG, WRITTEN_BY
 from editorial.content.models import Author
 from editorial.content.models.pages import ARTICLES_PER_PAGE
@@ -79,7 +80,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('editorial:sitemap'))}",
+        f"Sitemap: {public_url(reverse('editorial:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -16,7 +16,9 @@ pytestmark = [
 ]
 
 
-def test_editor_shares_a_draft_and_revokes_the_link(live_server, browser, page, section):
+def test_editor_shares_a_draft_and_revokes_the_link(live_server, browser, page, section, settings):
+    # The link is made from the site's public address, here the test server's.
+    settings.BASE_URL = live_server.url
     editor = UserFactory(role="editor", username="chief")
     article = ArticleFactory(parent=section, title="Live headline")
     draft = ArticlePage.objects.get(pk=article.pk)
@@ -32,7 +34,7 @@ def test_editor_shares_a_draft_and_revokes_the_link(live_server, browser, page, 
     page.get_by_label("For whom").fill("Legal, Sam")
     page.get_by_role("button", name="Create link").click()
     link = page.locator("#new-preview-url").input_value()
-    assert "/preview/" in link
+    assert link.startswith(f"{live_server.url}/preview/")
 
     reviewer = browser.new_context()
     try:

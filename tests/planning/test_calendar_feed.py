@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +44,7 @@ def test_feed_address_is_shown_regenerated_and_revoked_from_the_calendar(client,
     client.post(reverse("editorial_calendar_feed"), {"action": "regenerate"})
     first = CalendarFeed.objects.get(user=cast["editor"]).token
     page = client.get(reverse("editorial_calendar")).content.decode()
-    assert f"http://testserver{feed_url(first)}" in page
+    assert f"{settings.BASE_URL}{feed_url(first)}" in page
     assert client.get(feed_url(first)).status_code == 200
 
     client.post(reverse("editorial_calendar_feed"), {"action": "regenerate"})
@@ -127,7 +128,7 @@ def test_feed_is_a_valid_calendar_with_the_calendar_events(client, cast, section
     scheduled = events["Scheduled: Planned piece"]
     assert scheduled.decoded("DTSTART") == cast["article"].scheduled_revision.approved_go_live_at
     assert str(scheduled["URL"]) == (
-        f"http://testserver{reverse('wagtailadmin_pages:edit', args=[cast['article'].pk])}"
+        f"{settings.BASE_URL}{reverse('wagtailadmin_pages:edit', args=[cast['article'].pk])}"
     )
     uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
     assert len(set(uids)) == len(uids)

@@ -52,3 +52,36 @@ def test_production_passes_deploy_checks_at_warning_level():
 
 def test_development_needs_no_environment():
     assert run_manage("config.settings.dev", "check").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "base_url, reason",
+    [
+        ("127.0.0.1:8000", "must start with http:// or https://"),
+        ("ftp://news.example.com", "must start with http:// or https://"),
+        ("http://", "has no host name"),
+        ("http://news.example.com:port", "port is not a number"),
+        ("https://news.example.com/site/", "must not have a path, query or fragment"),
+        ("https://news.example.com/?a=1", "must not have a path, query or fragment"),
+        ("https://editor:secret@news.example.com", "must not carry a user name or password"),
+    ],
+)
+def test_a_malformed_base_url_stops_start_up_with_the_reason(base_url, reason):
+    result = run_manage("config.settings.dev", "check", BASE_URL=base_url)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: BASE_URL must be like" in result.stderr
+    assert reason in result.stderr
+
+
+def test_base_url_is_kept_without_a_trailing_slash():
+    result = run_manage(
+        "config.settings.dev",
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.conf import settings as s; print(s.BASE_URL, s.WAGTAILADMIN_BASE_URL)",
+        BASE_URL="HTTPS://News.Example.com:8443/",
+    )
+
+    assert result.stdout.split() == ["https://news.example.com:8443"] * 2, result.stderr

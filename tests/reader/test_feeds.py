@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -88,14 +89,14 @@ def test_entries_carry_link_summary_authors_dates_and_tags(client, content, feed
     _, feed = parse(client, f"/feeds/sections/networking/{feed_format}/")
     entry = feed.entries[0]
 
-    assert entry.link == "http://testserver" + content["newer"].url
+    assert entry.link == settings.BASE_URL + content["newer"].url
     assert entry.summary == "The newest one."
     assert [author["name"] for author in entry.authors] == ["Dan Reyes", "Maya Okafor"]
     assert entry.published_parsed is not None
     assert {tag.term for tag in entry.tags} == {"careers", "café"}
     if feed_format == "atom":
         assert entry.updated_parsed is not None
-        assert entry.authors[1]["href"] == "http://testserver" + content["maya"].get_url()
+        assert entry.authors[1]["href"] == settings.BASE_URL + content["maya"].get_url()
     # Summaries are HTML in both formats: the plain-text standfirst shows literally.
     assert feed.entries[1].summary == "An older &lt;summary&gt;."
 

@@ -4,6 +4,8 @@ cards, JSON-LD and breadcrumbs."""
 import json
 import re
 
+from django.conf import settings
+
 import pytest
 
 from ..factories import ArticleFactory, AuthorFactory, ImageFactory
@@ -50,7 +52,7 @@ def test_every_page_has_a_unique_title_a_description_and_a_canonical_url(
         assert head.meta["description"][0].strip(), url
         canonical = [link["href"] for link in head.links if link.get("rel") == "canonical"]
         assert len(canonical) == 1, url
-        assert canonical[0].startswith("http://testserver/"), url
+        assert canonical[0].startswith(f"{settings.BASE_URL}/"), url
     assert len(set(titles)) == len(titles), titles
     assert (
         head_of(client, section.url + "?page=2&utm_source=x").links[0]["href"].endswith("?page=2")
@@ -61,7 +63,7 @@ def test_canonical_drops_tracking_parameters(client, section, tricky_article):
     head = head_of(client, tricky_article.url + "?utm_source=newsletter")
 
     canonical = next(link["href"] for link in head.links if link.get("rel") == "canonical")
-    assert canonical == "http://testserver" + tricky_article.url
+    assert canonical == settings.BASE_URL + tricky_article.url
 
 
 def test_article_has_social_cards_with_an_absolute_image(client, tricky_article):
@@ -70,9 +72,11 @@ def test_article_has_social_cards_with_an_absolute_image(client, tricky_article)
     assert head.meta["og:type"] == ["article"]
     assert head.meta["og:title"] == [tricky_article.title]
     assert head.meta["og:description"] == ["What the article says, in one line."]
-    assert head.meta["og:url"] == ["http://testserver" + tricky_article.url]
+    assert head.meta["og:url"] == [settings.BASE_URL + tricky_article.url]
     image = head.meta["og:image"][0]
-    assert re.fullmatch(r"http://testserver/media/images/.+\.fill-1200x630\.png", image)
+    assert re.fullmatch(
+        re.escape(settings.BASE_URL) + r"/media/images/.+\.fill-1200x630\.png", image
+    )
     assert head.meta["twitter:card"] == ["summary_large_image"]
     assert head.meta["twitter:image"] == [image]
     assert head.meta["twitter:title"] == [tricky_article.title]
@@ -95,11 +99,10 @@ def test_article_json_ld_names_every_author_and_cannot_be_broken_out_of(client, 
     assert [author["name"] for author in article_data["author"]] == ["Maya Okafor", "Dan Reyes"]
     assert all(author["@type"] == "Person" for author in article_data["author"])
     assert (
-        article_data["author"][0]["url"]
-        == "http://testserver" + tricky_article.authors[0].get_url()
+        article_data["author"][0]["url"] == settings.BASE_URL + tricky_article.authors[0].get_url()
     )
     assert article_data["datePublished"] and article_data["dateModified"]
-    assert article_data["image"][0]["url"].startswith("http://testserver/media/images/")
+    assert article_data["image"][0]["url"].startswith(f"{settings.BASE_URL}/media/images/")
     assert article_data["articleSection"] == "Networking"
     assert breadcrumbs["@type"] == "BreadcrumbList"
     assert [item["name"] for item in breadcrumbs["itemListElement"]] == [

@@ -2,6 +2,8 @@
 
 import xml.etree.ElementTree as ET  # noqa: N817
 
+from django.conf import settings
+
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -34,7 +36,7 @@ def test_sitemap_lists_live_public_pages_tags_and_authors_with_dates(client, hom
     private = ArticleFactory(parent=private_section, tags=["hidden"])
 
     entries = sitemap_entries(client)
-    paths = {loc.removeprefix("http://localhost") for loc in entries}
+    paths = {loc.removeprefix(settings.BASE_URL) for loc in entries}
 
     assert {"/", section.url, article.url, "/tags/caf%C3%A9-culture/", author.get_url()} <= paths
     assert not paths & {draft.url, private.url, private_section.url, idle_author.get_url()}
@@ -48,5 +50,5 @@ def test_robots_txt_points_to_the_sitemap(client, home):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.BASE_URL}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines

@@ -2,6 +2,7 @@
 
 import math
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
@@ -67,6 +68,16 @@ class PubliclyCachedPage(Page):
     def serve(self, request, *args, **kwargs):
         cache_publicly(PAGE(self.pk))
         return super().serve(request, *args, **kwargs)
+
+    def get_url_parts(self, request=None):
+        """Wagtail's parts with ``BASE_URL`` as the site's root, so that the page's full
+        URL (in the sitemap and Wagtail's emails) is its public address even when the
+        Wagtail site's host name and port (Settings → Sites) say otherwise."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[1] is None:
+            return parts
+        site_id, _root_url, page_path = parts
+        return site_id, settings.BASE_URL, page_path
 
     def route(self, request, path_components):
         """Find a child of the one page type allowed here in one query, not two.

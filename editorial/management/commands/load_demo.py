@@ -1,9 +1,12 @@
 import io
 import json
+import logging
 import random
 import secrets
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,11 +14,13 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Revision, Site
 
+from editorial.content.addresses import public_url
 from editorial.content.models import ArticlePage, Author, HomePage, SectionPage
 from editorial.corrections.models import ArticleCorrection
 from editorial.importing.build import import_document
@@ -33,10 +38,17 @@ DEMO_USERS = [
     ("editor", GROUP_EDITORS, "Eddie", "Editor"),
     ("author", GROUP_AUTHORS, "Maya", "Okafor"),
 ]
+# What each demo user may do, for the block that ends the command.
+DEMO_ROLES = {
+    "admin": "administrator: everything, including users, groups and settings",
+    "editor": "editor: reviews, approves, schedules and publishes articles; plans the desk",
+    "author": "author (Maya Okafor): writes articles and submits them for review",
+}
 # Days of reader history so that trending means something on a fresh install; the seed
 # article is read the most, so it carries the "Trending" badge.
 VIEW_HISTORY_DAYS = 30
 SEED_SLUG = "is-buying-linkedin-connections-ethical"
+DRAFTING_TIME = timedelta(hours=1)
 
 
 def load_json(name):
@@ -57,12 +69,45 @@ def generated_image(title, draw, *args):
     return image
 
 
+@contextmanager
+def quiet_app_log(verbosity):
+    """Keep the app's INFO lines (a cache invalidation per publication) off the demo's
+    screen, unless ``--verbosity 2`` asks for them."""
+    app_log = logging.getLogger("editorial")
+    level = app_log.level
+    if verbosity < 2:
+        app_log.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        app_log.setLevel(level)
+
+
+def backdate(page, published, published_at):
+    """Date ``page``'s history as if it had been drafted an hour before ``published_at``
+    and ``published``, its revision, had been published then, so that the admin's
+    "Recently published" panel and history view agree with the date readers see, instead
+    of showing every article as published a moment ago."""
+    drafted_at = published_at - DRAFTING_TIME
+    revisions = Revision.objects.for_instance(page)
+    revisions.update(created_at=drafted_at)
+    revisions.filter(pk=published.pk).update(created_at=published_at)
+    history = PageLogEntry.objects.filter(page=page)
+    history.update(timestamp=drafted_at)
+    history.filter(action="wagtail.publish").update(timestamp=published_at)
+    type(page).objects.filter(pk=page.pk).update(
+        last_published_at=published_at, latest_revision_created_at=published_at
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo publication: sections, authors with photos, tags, the seed article "
         "with its alternatives, two dozen further articles, 30 days of reader views and demo "
         "users. Running it again adds only what is missing. Demo users are created only with "
-        "DEBUG on, or with --users."
+        "DEBUG on, or with --users. The Wagtail site takes its host name and port from "
+        "BASE_URL, and the command ends with the site's and the admin's addresses and the "
+        "demo logins."
     )
 
     def add_arguments(self, parser):
@@ -90,7 +135,8 @@ class Command(BaseCommand):
             "corrections": 0,
             "users": [],
         }
-        with transaction.atomic():
+        with quiet_app_log(options["verbosity"]), transaction.atomic():
+            self.address_site(site)
             sections = self.load_sections(home, summary)
             authors = self.load_authors(summary)
             self.load_articles(sections, authors, summary)
@@ -108,9 +154,41 @@ class Command(BaseCommand):
                 "corrections added."
             )
         )
-        for username, password in summary["users"]:
-            shown = password or "(unchanged; use 'manage.py changepassword')"
-            self.stdout.write(f"  demo login: {username} / {shown}")
+        self.write_welcome(summary["users"])
+
+    def write_welcome(self, users):
+        """Where to go and how to sign in, as the last thing before the server starts."""
+        rule = "-" * 72
+        lines = [
+            rule,
+            f"{settings.WAGTAIL_SITE_NAME} is ready.",
+            f"  Site:   {public_url('/')}",
+            f"  Admin:  {public_url(reverse('wagtailadmin_home'))}",
+        ]
+        if users:
+            new = [username for username, password in users if password]
+            lines += ["", "  Sign in to the admin as:" if new else "  Demo users:"]
+            width = max(len(username) for username, _ in users)
+            for username, password in users:
+                login = f"{username:<{width}}  {password}" if password else f"{username:<{width}}"
+                lines.append(f"    {login}  {DEMO_ROLES[username]}")
+            if len(new) < len(users):
+                lines += [
+                    "",
+                    "  Users without a password here already existed; their passwords were",
+                    "  shown when they were created. To set a new one:",
+                    "    .venv/bin/python manage.py changepassword editor",
+                ]
+        lines.append(rule)
+        self.stdout.write("\n".join(lines))
+
+    def address_site(self, site):
+        """The Wagtail site at ``BASE_URL``'s host and port, so that Settings → Sites and
+        whatever Wagtail addresses from the site agree with the links the site gives out."""
+        address = urlsplit(settings.BASE_URL)
+        site.hostname = address.hostname
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.save(update_fields=["hostname", "port"])
 
     def load_sections(self, home, summary):
         sections = {}
@@ -177,8 +255,11 @@ class Command(BaseCommand):
                 (1280, 720),
             )
             page.hero_alt = entry.get("hero_alt", "")
-            page.first_published_at = now - timedelta(days=entry["days_ago"])
-            page.save_revision().publish()
+            published_at = now - timedelta(days=entry["days_ago"])
+            page.first_published_at = published_at
+            revision = page.save_revision()
+            revision.publish()
+            backdate(page, revision, published_at)
             summary["articles"] += 1
             progress.step(document.title)
 

@@ -12,6 +12,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from editorial.content import renditions
+from editorial.content.addresses import public_url
 from editorial.content.cards import current_cards
 from editorial.content.dependencies import NAV, PAGE
 from editorial.content.models import SectionPage
@@ -93,9 +94,9 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    return context["request"].build_absolute_uri(url)
+@register.simple_tag
+def absolute_url(url):
+    return public_url(url)
 
 
 @register.simple_tag(takes_context=True)
@@ -109,22 +110,21 @@ def canonical_url(context):
     listing = context.get("articles")
     if getattr(listing, "number", 1) > 1:
         params["page"] = listing.number
-    url = request.build_absolute_uri(request.path)
+    url = public_url(request.path)
     return f"{url}?{urlencode(params)}" if params else url
 
 
 def publisher(context):
     """The site as the ``Organization`` that publishes it, with the logo news search
     engines show beside its articles."""
-    request = context["request"]
     return {
         "@type": "Organization",
-        "@id": request.build_absolute_uri("/#publisher"),
+        "@id": public_url("/#publisher"),
         "name": context["site_name"],
-        "url": request.build_absolute_uri("/"),
+        "url": public_url("/"),
         "logo": {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(static(LOGO)),
+            "url": public_url(static(LOGO)),
             "width": LOGO_SIZE,
             "height": LOGO_SIZE,
         },
@@ -135,9 +135,8 @@ def publisher(context):
 def website_structured_data(context):
     """schema.org ``WebSite``, with the search box search engines may offer for it, and its
     publisher: the home page's data."""
-    request = context["request"]
-    home_url = request.build_absolute_uri("/")
-    search_url = request.build_absolute_uri(reverse("editorial:search"))
+    home_url = public_url("/")
+    search_url = public_url(reverse("editorial:search"))
     website = {
         "@type": "WebSite",
         "@id": home_url + "#website",
@@ -161,8 +160,8 @@ def article_structured_data(context):
     request = context["request"]
     page = context["page"]
     section = context.get("section")
-    home_url = request.build_absolute_uri("/")
-    article_url = request.build_absolute_uri(request.path)
+    home_url = public_url("/")
+    article_url = public_url(request.path)
     article = {
         "@type": "NewsArticle",
         "@id": article_url,
@@ -173,7 +172,7 @@ def article_structured_data(context):
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": request.build_absolute_uri(author.get_url()),
+                "url": public_url(author.get_url()),
             }
             for author in context.get("authors", [])
         ],
@@ -191,7 +190,7 @@ def article_structured_data(context):
         article["image"] = [
             {
                 "@type": "ImageObject",
-                "url": request.build_absolute_uri(shown.url),
+                "url": public_url(shown.url),
                 "width": shown.width,
                 "height": shown.height,
             }
@@ -203,7 +202,7 @@ def article_structured_data(context):
     crumbs = [(context["site_name"], home_url)]
     if section:
         article["articleSection"] = section.title
-        crumbs.append((section.title, request.build_absolute_uri(section.url)))
+        crumbs.append((section.title, public_url(section.url)))
     crumbs.append((page.title, article_url))
     breadcrumbs = {
         "@type": "BreadcrumbList",
