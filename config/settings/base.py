@@ -234,6 +234,9 @@ if AXES_IPWARE_PROXY_COUNT:
 # Every environment sends these, so that tests and browsers see what production does.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page may be framed. Wagtail's preview views, which its live preview panel shows in an
+# iframe of the editor, set SAMEORIGIN on their own responses.
+X_FRAME_OPTIONS = "DENY"
 
 
 def inline_style_hash(template_name):
