@@ -231,6 +231,14 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
+# The other password forms anyone may post to (editorial.passwords): failed page passwords
+# per client address (a page's password allows ten times as many from all addresses
+# together) and password reset requests per client address and per email address, each
+# within PASSWORD_THROTTLE_MINUTES; beyond that the answer is 429.
+PAGE_PASSWORD_ATTEMPTS = env_int("PAGE_PASSWORD_ATTEMPTS", 10)
+PASSWORD_RESET_REQUESTS = env_int("PASSWORD_RESET_REQUESTS", 5)
+PASSWORD_THROTTLE_MINUTES = env_int("PASSWORD_THROTTLE_MINUTES", 15)
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "editorial.passwords.QuietPasswordResetForm"  # noqa: S105
 # Every environment sends these, so that tests and browsers see what production does.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
