@@ -209,6 +209,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.content.images.ImageForm"
+# Documents only through Wagtail's view, which checks a private collection's restriction
+# first; the proxy serves nothing of MEDIA_ROOT's documents/ (config/nginx.conf).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from Gravatar: the admin would send a hash of every editor's address to it.
