@@ -214,6 +214,10 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.content.images.ImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Draftail, with posted text that is not its JSON read as no text (editorial.content.forms).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "editorial.content.forms.RichTextEditor"},
+}
 # No avatars from Gravatar: the admin would send a hash of every editor's address to it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True

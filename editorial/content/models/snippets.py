@@ -23,6 +23,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from ..blocks import SHORT_TEXT_FEATURES
+from ..forms import EditorialModelForm
 from ..slugs import slug_for
 from ..usage import SnippetImpactPanel
 from .fields import optional_image, optional_link
@@ -86,6 +87,7 @@ class Author(
         FieldPanel("photo"),
         FieldPanel("user"),
     ]
+    base_form_class = EditorialModelForm
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
