@@ -5,10 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial import passwords
 from editorial import urls as editorial_urls
 from editorial.pagecache import urls as pagecache_urls
 
 urlpatterns = [
+    # Ahead of Wagtail's own views at these addresses: the throttled versions.
+    path("admin/password_reset/", passwords.ThrottledPasswordResetView.as_view()),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        passwords.authenticate_with_password,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(editorial_urls)),

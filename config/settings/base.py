@@ -239,8 +239,16 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.content.images.ImageForm"
+# Documents only through Wagtail's view, which checks a private collection's restriction
+# first; the proxy serves nothing of MEDIA_ROOT's documents/ (config/nginx.conf).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Draftail, with posted text that is not its JSON read as no text (editorial.content.forms).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "editorial.content.forms.RichTextEditor"},
+}
 # No avatars from Gravatar: the admin would send a hash of every editor's address to it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
@@ -262,9 +270,20 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
+# The other password forms anyone may post to (editorial.passwords): failed page passwords
+# per client address (a page's password allows ten times as many from all addresses
+# together) and password reset requests per client address and per email address, each
+# within PASSWORD_THROTTLE_MINUTES; beyond that the answer is 429.
+PAGE_PASSWORD_ATTEMPTS = env_int("PAGE_PASSWORD_ATTEMPTS", 10)
+PASSWORD_RESET_REQUESTS = env_int("PASSWORD_RESET_REQUESTS", 5)
+PASSWORD_THROTTLE_MINUTES = env_int("PASSWORD_THROTTLE_MINUTES", 15)
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "editorial.passwords.QuietPasswordResetForm"  # noqa: S105
 # Every environment sends these, so that tests and browsers see what production does.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page may be framed. Wagtail's preview views, which its live preview panel shows in an
+# iframe of the editor, set SAMEORIGIN on their own responses.
+X_FRAME_OPTIONS = "DENY"
 
 
 def inline_style_hash(template_name):

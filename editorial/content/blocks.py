@@ -245,14 +245,45 @@ class RelatedPostsBlock(ListingBlock):
         fragment = "related"
 
 
-class ListingBlocks(blocks.StreamBlock):
+MALFORMED_STREAM = _(
+    "This content arrived incomplete or malformed, so it was not saved. Reload the page "
+    "and make the change again."
+)
+
+
+class MalformedPostGuard:
+    """Turns a POST the editor's script would never send (a missing or wrong count field,
+    rich text that is not JSON) into a form error instead of a server error.
+
+    Wagtail reads the posted blocks while Django reads the form's data, before any
+    validation, and lets ``KeyError``, ``ValueError`` and the like through. The form is shown again
+    with an empty stream, as there is no value to show.
+    """
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            value = blocks.StreamValue(self, [])
+            value.malformed = True
+            return value
+
+    def clean(self, value):
+        if getattr(value, "malformed", False):
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=[ValidationError(MALFORMED_STREAM, code="malformed")]
+            )
+        return super().clean(value)
+
+
+class ListingBlocks(MalformedPostGuard, blocks.StreamBlock):
     """What editors can place on the home page and on section pages."""
 
     trending_posts = TrendingPostsBlock()
     latest_posts = LatestPostsBlock()
 
 
-class ArticleBodyBlock(blocks.StreamBlock):
+class ArticleBodyBlock(MalformedPostGuard, blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,

@@ -2,7 +2,9 @@
 
 from django.apps import apps
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from taggit.models import Tag
@@ -22,7 +24,12 @@ class BylineAuthorChooser(AdminSnippetChooser):
     def get_instance(self, value):
         if value in self.loaded:
             return self.loaded[value]
-        return super().get_instance(value)
+        try:
+            return super().get_instance(value)
+        except (TypeError, ValueError):
+            # A posted id that is no number: the form field reports it, and the form is
+            # shown again with no author chosen rather than failing to render.
+            return None
 
 
 def load_tags_at_once(instance):
@@ -38,7 +45,42 @@ def load_tags_at_once(instance):
     instance.tagged_items = taggings
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ResetsMalformedChoices:
+    """Shows a chooser whose posted value is no id as empty when the form comes back.
+
+    The field reports the bad value as an error; Wagtail's chooser widget, though, looks
+    the posted value up to show it and fails on one that is not a number.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        broken = [
+            name
+            for name, field in self.fields.items()
+            if name in self.errors and isinstance(field.widget, BaseChooser)
+        ]
+        if broken:
+            self.data = self.data.copy()
+            for name in broken:
+                self.data[self.add_prefix(name)] = ""
+
+
+class RichTextEditor(DraftailRichTextArea):
+    """Wagtail's rich text editor, reading posted text that is not its JSON as no text:
+    the field then reports it (as required, or empty) instead of the parser failing."""
+
+    def value_from_datadict(self, data, files, name):
+        try:
+            return super().value_from_datadict(data, files, name)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+
+class EditorialModelForm(ResetsMalformedChoices, WagtailAdminModelForm):
+    """The admin form of the project's snippets."""
+
+
+class ArticlePageForm(ResetsMalformedChoices, WagtailAdminPageForm):
     """Puts the writer's own ``Author`` profile first on the byline of a new article.
 
     Bylines and tags are loaded in one query each, whatever their number.

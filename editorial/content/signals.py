@@ -49,6 +49,7 @@ from .models import (
     SectionPage,
 )
 from .renditions import ARTICLE_SPECS, FIGURE, THUMBNAIL
+from .slugs import derived_slug
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_article_renditions")
@@ -233,6 +234,13 @@ def invalidate_new_alias(sender, instance, created, **kwargs):
     follows its original's later publications."""
     if created and instance.alias_of_id and instance.live:
         invalidate(*page_dependencies(instance))
+
+
+@receiver(pre_save, sender=Tag, dispatch_uid="editorial_non_empty_tag_slug")
+def give_tag_a_slug(sender, instance, **kwargs):
+    """django-taggit saves a tag such as "🎉" with the empty slug its slugify leaves."""
+    if not instance.slug:
+        instance.slug = derived_slug(instance.name, "tag")
 
 
 @receiver(pre_save, sender=Tag, dispatch_uid="editorial_remember_tag_slug")

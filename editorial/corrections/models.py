@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
+from editorial.content.forms import EditorialModelForm
 from editorial.content.models import ArticlePage
 from editorial.content.queries import live_and_public
 from editorial.roles import CreatedBy
@@ -51,6 +52,7 @@ class ArticleCorrection(CreatedBy):
         FieldPanel("note"),
         FieldPanel("published_at"),
     ]
+    base_form_class = EditorialModelForm
 
     class Meta:
         ordering = ["published_at", "pk"]

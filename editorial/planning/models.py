@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
+from editorial.content.forms import EditorialModelForm
 from editorial.content.models.fields import optional_link
 from editorial.roles import CreatedBy
 
@@ -57,6 +58,7 @@ class Assignment(CreatedBy):
         FieldPanel("status"),
         FieldPanel("notes"),
     ]
+    base_form_class = EditorialModelForm
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -27,7 +27,8 @@ class ListingSitemap(PageSitemap):
 
 class TagSitemap(ListingSitemap):
     def items(self):
-        return tags_in_use()
+        # A tag without a slug has no page to list (one saved before slugs were ensured).
+        return tags_in_use().exclude(tags__slug="")
 
     def location(self, item):
         return reverse("editorial:tag", kwargs={"slug": item["tags__slug"]})
@@ -38,7 +39,7 @@ class TagSitemap(ListingSitemap):
 
 class AuthorSitemap(ListingSitemap):
     def items(self):
-        return authors_in_use()
+        return authors_in_use().exclude(slug="")
 
     def location(self, item):
         return item.get_url()

@@ -68,7 +68,7 @@ def test_public_responses_carry_the_strict_policy_and_security_headers(client, p
             assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
             assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
             assert response.headers["X-Content-Type-Options"] == "nosniff"
-            assert response.headers["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+            assert response.headers["X-Frame-Options"] == "DENY", url
 
 
 def test_public_pages_have_no_inline_script_or_style(client, public_urls):
@@ -109,6 +109,19 @@ def test_preview_in_the_admin_gets_the_admin_policy_so_the_editor_may_frame_it(
     assert re.search(r"<h1[^>]*>Headers</h1>", response.content.decode())
     assert directives(response)["frame-ancestors"] == "'self'"
     assert directives(response)["script-src"] == "'self' 'unsafe-inline'"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_admin_pages_other_than_previews_may_not_be_framed(admin_client, headers_article):
+    for url in [
+        "/admin/",
+        f"/admin/pages/{headers_article.pk}/edit/",
+        "/admin/snippets/editorial/alternative/",
+        "/admin/login/",
+    ]:
+        response = admin_client.get(url)
+
+        assert response.headers["X-Frame-Options"] == "DENY", url
 
 
 def test_public_page_for_signed_in_editor_keeps_the_strict_policy(admin_client, headers_article):

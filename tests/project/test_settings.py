@@ -48,6 +48,8 @@ def test_production_passes_deploy_checks_at_warning_level():
     )
 
     assert result.returncode == 0, result.stderr
+    # Nothing is silenced: Django would report "(N silenced)".
+    assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout
 
 
 def test_development_needs_no_environment():

@@ -2,6 +2,8 @@
 
 import io
 import os
+import struct
+import zlib
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -110,3 +112,64 @@ def test_allowed_document_is_served_so_that_no_script_can_run(admin_client, clie
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert not response["Content-Type"].startswith("text/html")
+
+
+def giant_png(width=30_000, height=30_000):
+    """A valid PNG of a few dozen bytes whose header announces ``width`` × ``height`` pixels:
+    Pillow refuses to open it at all (more than twice its own pixel limit)."""
+    buffer = io.BytesIO()
+    PILImage.new("1", (1, 1)).save(buffer, format="PNG")
+    data = bytearray(buffer.getvalue())
+    # The IHDR chunk: length (4 bytes) and type (4) after the 8-byte signature, then the data.
+    data[16:24] = struct.pack(">II", width, height)
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    return SimpleUploadedFile("giant.png", bytes(data), "image/png")
+
+
+@pytest.mark.django_db
+def test_an_image_pillow_will_not_open_is_a_form_error_in_the_image_form(admin_client):
+    response = upload_image(admin_client, giant_png())
+
+    assert response.status_code == 200
+    assert "too many pixels" in " ".join(response.context["form"].errors["file"]).lower()
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_image_pillow_will_not_open_is_refused_by_the_multiple_uploader(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"), {"files[]": giant_png(), "collection": 1}
+    )
+
+    assert response.status_code == 200
+    result = response.json()
+    assert result["success"] is False
+    assert "too many pixels" in result["error_message"].lower()
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_image_pillow_will_not_open_is_a_form_error_in_the_chooser_upload(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages_chooser:create"),
+        {
+            "image-chooser-upload-title": "Giant",
+            "image-chooser-upload-file": giant_png(),
+            "image-chooser-upload-collection": 1,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "too many pixels" in response.content.decode().lower()
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_ordinary_images_still_upload_through_the_multiple_uploader(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": image_file("photo.png", (64, 48)), "collection": 1},
+    )
+
+    assert response.json()["success"] is True
+    assert get_image_model().objects.get().width == 64

@@ -23,6 +23,8 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from ..blocks import SHORT_TEXT_FEATURES
+from ..forms import EditorialModelForm
+from ..slugs import slug_for
 from ..usage import SnippetImpactPanel
 from .fields import optional_image, optional_link
 
@@ -60,7 +62,13 @@ class Author(
     """
 
     name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The author's address on the site; made from the name when left empty."),
+    )
     role = models.CharField(max_length=120, blank=True, help_text=_("E.g. 'Senior Editor'"))
     bio = models.TextField(blank=True, max_length=2000)
     photo = optional_image()
@@ -79,6 +87,7 @@ class Author(
         FieldPanel("photo"),
         FieldPanel("user"),
     ]
+    base_form_class = EditorialModelForm
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -91,8 +100,14 @@ class Author(
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slug_for(self.name, "author")
+        super().save(*args, **kwargs)
+
     def get_url(self):
-        return reverse("editorial:author", kwargs={"slug": self.slug})
+        """The author's page, or "" for an author without a slug: a byline still shows."""
+        return reverse("editorial:author", kwargs={"slug": self.slug}) if self.slug else ""
 
     def get_preview_template(self, request, mode_name):
         return "editorial/author_preview.html"

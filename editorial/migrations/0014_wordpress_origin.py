@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0012_article_cards"),
+        ("editorial", "0013_repair_empty_slugs"),
         ("wagtailimages", "0027_image_description"),
     ]
 

@@ -1,0 +1,136 @@
+"""Malformed POSTs to every admin form the project adds or customises get a form error or
+a clear 4xx, never a server error: a StreamField without its count field or with a bad
+one, rich text that is not JSON, and junk in every field."""
+
+import json
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from editorial.content.models import Alternative
+from editorial.corrections.models import ArticleCorrection
+from editorial.planning.models import Assignment
+
+from ..admin_forms import add_article_url, article_form
+from ..factories import AlternativeFactory, ArticleFactory, AuthorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+JUNK = ["\x00", "{", "99999999999999999999"]
+# Block values inside the body are covered by the count and rich text variants.
+NESTED = ("body-",)
+
+
+def is_rich_text(value):
+    """Whether a posted value is Draftail's JSON content state."""
+    try:
+        state = json.loads(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(state, dict) and "blocks" in state
+
+
+def malformed(data):
+    """Variants of a valid form: each count field dropped or wrong, rich text not JSON,
+    and every field in turn set to each junk value."""
+    counts = [key for key in data if key.endswith("-count")]
+    yield "no count fields", {k: v for k, v in data.items() if k not in counts}
+    for key in counts:
+        for value in ["abc", "99999", ""]:
+            yield f"{key}={value}", {**data, key: value}
+    rich = [key for key, value in data.items() if is_rich_text(value)]
+    for key in rich:
+        for value in ["not json", "{", "[]", '{"blocks": 1}', '{"blocks": [{"text": 1}]}']:
+            yield f"{key}={value}", {**data, key: value}
+    for key in data:
+        if key.startswith(NESTED):
+            continue
+        for value in JUNK:
+            if key.endswith("-INITIAL_FORMS") and value.isdigit():
+                # Django's model formsets index their saved objects by this number.
+                continue
+            yield f"{key}={value[:10]!r}", {**data, key: value}
+
+
+@pytest.fixture
+def admin(db):
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(role="admin"))
+    return client
+
+
+def post_each(client, url, data):
+    failures = []
+    for description, variant in malformed(data):
+        response = client.post(url, variant)
+        if response.status_code >= 500:
+            failures.append(f"{url} {description}: {response.status_code}")
+    assert not failures
+
+
+def test_article_add_and_edit_and_preview(admin, section):
+    author = AuthorFactory()
+    alternative = AlternativeFactory()
+    article = ArticleFactory(parent=section, title="Existing")
+    data = article_form([author], [alternative])
+
+    post_each(admin, add_article_url(section), data)
+    post_each(admin, reverse("wagtailadmin_pages:edit", args=[article.pk]), data)
+    post_each(admin, reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk]), data)
+
+
+def test_snippets(admin):
+    author = AuthorFactory()
+    alternative = AlternativeFactory()
+    author_form = {"name": "Ada", "slug": "ada", "role": "", "bio": "", "photo": "", "user": ""}
+    alternative_form = {
+        "title": "Shadowing",
+        "summary": json.dumps(
+            {"blocks": [{"key": "a", "text": "Follow.", "type": "unstyled"}], "entityMap": {}}
+        ),
+        "url": "",
+        "tags": "",
+    }
+
+    post_each(admin, reverse("wagtailsnippets_editorial_author:add"), author_form)
+    post_each(
+        admin, reverse("wagtailsnippets_editorial_author:edit", args=[author.pk]), author_form
+    )
+    post_each(admin, reverse("wagtailsnippets_editorial_alternative:add"), alternative_form)
+    post_each(
+        admin,
+        reverse("wagtailsnippets_editorial_alternative:edit", args=[alternative.pk]),
+        alternative_form,
+    )
+
+    # Rich text that is not JSON is refused as missing, not saved as empty.
+    assert not Alternative.objects.filter(summary="").exists()
+
+
+def test_corrections_and_assignments(admin, section):
+    article = ArticleFactory(parent=section)
+    correction = {
+        "page": article.pk,
+        "kind": "correction",
+        "note": "A figure was wrong.",
+        "published_at": "2020-01-01 10:00",
+    }
+    assignment = {
+        "working_title": "How to ask for a raise",
+        "page": "",
+        "section": section.pk,
+        "assignees": "",
+        "due_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
+        "status": "open",
+        "notes": "",
+    }
+
+    post_each(admin, reverse("wagtailsnippets_editorial_articlecorrection:add"), correction)
+    post_each(admin, reverse("assignments:add"), assignment)
+
+    assert ArticleCorrection.objects.filter(note="A figure was wrong.").count() <= 1
+    assert Assignment.objects.filter(working_title="How to ask for a raise").count() <= 1
