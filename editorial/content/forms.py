@@ -1,6 +1,7 @@
 """Admin forms that fill in what the editor would otherwise type every time."""
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.rich_text import DraftailRichTextArea
@@ -66,21 +67,36 @@ class ResetsMalformedChoices:
 
 
 class RichTextEditor(DraftailRichTextArea):
-    """Wagtail's rich text editor, reading posted text that is not its JSON as no text:
-    the field then reports it (as required, or empty) instead of the parser failing."""
+    """Wagtail's rich text editor, reading posted text that is not its JSON as no text and
+    noting it (``malformed``), so that the form reports it instead of the parser failing."""
+
+    malformed = False
 
     def value_from_datadict(self, data, files, name):
         try:
             return super().value_from_datadict(data, files, name)
         except (AttributeError, KeyError, TypeError, ValueError):
+            self.malformed = True
             return None
 
 
-class EditorialModelForm(ResetsMalformedChoices, WagtailAdminModelForm):
+class RefusesMalformedRichText:
+    """Refuses rich text the editor could not read, even in a draft, whose required fields
+    Wagtail lets be empty: saving it would store nothing in place of the text."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, field in self.fields.items():
+            if getattr(field.widget, "malformed", False):
+                self.add_error(name, _("This text could not be read; type it again."))
+        return cleaned_data
+
+
+class EditorialModelForm(RefusesMalformedRichText, ResetsMalformedChoices, WagtailAdminModelForm):
     """The admin form of the project's snippets."""
 
 
-class ArticlePageForm(ResetsMalformedChoices, WagtailAdminPageForm):
+class ArticlePageForm(RefusesMalformedRichText, ResetsMalformedChoices, WagtailAdminPageForm):
     """Puts the writer's own ``Author`` profile first on the byline of a new article.
 
     Bylines and tags are loaded in one query each, whatever their number.

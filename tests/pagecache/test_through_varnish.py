@@ -9,8 +9,6 @@ import socket
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from django.test import Client
@@ -19,6 +17,7 @@ from django.urls import reverse
 import pytest
 
 from ..factories import ArticleFactory, AuthorFactory, UserFactory, post_article_edit
+from ..fetching import open_unfollowed
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -32,18 +31,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def fetch(url):
     """``(status, body, X-Proxy-Cache)`` without following redirects."""
-    try:
-        response = urllib.request.build_opener(NoRedirect).open(url, timeout=10)
-    except urllib.error.HTTPError as error:
-        response = error
-    with response:
+    with open_unfollowed(url) as response:
         return response.status, response.read().decode(), response.headers.get("X-Proxy-Cache")
 
 

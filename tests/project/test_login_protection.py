@@ -6,7 +6,7 @@ from django.urls import reverse
 
 import pytest
 
-from .test_password_forms import wait_for_reset_mail
+from ..mail import wait_for_reset_mail
 
 LOGIN_URL = reverse("wagtailadmin_login")
 OFFICE = "203.0.113.10"

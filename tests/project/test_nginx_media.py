@@ -6,8 +6,6 @@ import shutil
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -18,6 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import pytest
 
 from ..factories import ImageFactory
+from ..fetching import open_unfollowed
 from ..gunicorn_server import free_port
 
 CONFIG = Path(__file__).resolve().parents[2] / "config" / "nginx.conf"
@@ -26,18 +25,9 @@ READY_ATTEMPTS = 100
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def fetch(url):
     """``(status, body)`` without following redirects."""
-    try:
-        response = urllib.request.build_opener(NoRedirect).open(url, timeout=10)
-    except urllib.error.HTTPError as error:
-        response = error
-    with response:
+    with open_unfollowed(url) as response:
         return response.status, response.read()
 
 

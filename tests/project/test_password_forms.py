@@ -2,7 +2,6 @@
 a reset request answers as fast for an unknown address as for a known one, and a refused
 return address leads back to the page, not to a 404."""
 
-import threading
 import time
 
 from django.conf import settings
@@ -12,9 +11,8 @@ from django.urls import reverse
 
 import pytest
 
-from editorial.passwords import MAIL_THREAD_NAME
-
 from ..factories import ArticleFactory, restrict
+from ..mail import wait_for_reset_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +28,6 @@ class SlowEmailBackend(EmailBackend):
     def send_messages(self, messages):
         time.sleep(SMTP_SECONDS)
         return super().send_messages(messages)
-
-
-def wait_for_reset_mail():
-    for thread in threading.enumerate():
-        if thread.name == MAIL_THREAD_NAME:
-            thread.join(timeout=10)
 
 
 @pytest.fixture

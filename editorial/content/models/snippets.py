@@ -149,6 +149,7 @@ class Alternative(
         MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading=_("Link")),
         FieldPanel("tags"),
     ]
+    base_form_class = EditorialModelForm
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("title"),

@@ -1,0 +1,18 @@
+"""Requests to a real server (a proxy in front of the live test server), as a client
+sends them, without following redirects."""
+
+import urllib.error
+import urllib.request
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def open_unfollowed(url):
+    """The response to ``url``, an error status included, with redirects not followed."""
+    try:
+        return urllib.request.build_opener(NoRedirect).open(url, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
