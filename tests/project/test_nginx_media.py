@@ -22,7 +22,7 @@ from ..gunicorn_server import free_port
 CONFIG = Path(__file__).resolve().parents[2] / "config" / "nginx.conf"
 READY_ATTEMPTS = 100
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def fetch(url):
