@@ -1,6 +1,8 @@
 """Admin forms that fill in what the editor would otherwise type every time."""
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -92,7 +94,34 @@ class RefusesMalformedRichText:
         return cleaned_data
 
 
-class EditorialModelForm(RefusesMalformedRichText, ResetsMalformedChoices, WagtailAdminModelForm):
+def refusing_overflow(field, method):
+    """``field``'s ``method``, refusing an id too large for the database (SQLite raises
+    OverflowError for it) as an invalid choice instead of failing."""
+    look_up = getattr(field, method)
+
+    def checked(value):
+        try:
+            return look_up(value)
+        except OverflowError as error:
+            message = field.error_messages["invalid_choice"]
+            raise ValidationError(message, code="invalid_choice") from error
+
+    return checked
+
+
+class RefusesIdsOutOfRange:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, ModelMultipleChoiceField):
+                field._check_values = refusing_overflow(field, "_check_values")
+            elif isinstance(field, ModelChoiceField):
+                field.to_python = refusing_overflow(field, "to_python")
+
+
+class EditorialModelForm(
+    RefusesIdsOutOfRange, RefusesMalformedRichText, ResetsMalformedChoices, WagtailAdminModelForm
+):
     """The admin form of the project's snippets."""
 
 
