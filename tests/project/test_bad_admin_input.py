@@ -50,9 +50,6 @@ def malformed(data):
         if key.startswith(NESTED):
             continue
         for value in JUNK:
-            if key.endswith("-INITIAL_FORMS") and value.isdigit():
-                # Django's model formsets index their saved objects by this number.
-                continue
             yield f"{key}={value[:10]!r}", {**data, key: value}
 
 
@@ -134,3 +131,21 @@ def test_corrections_and_assignments(admin, section):
 
     assert ArticleCorrection.objects.filter(note="A figure was wrong.").count() <= 1
     assert Assignment.objects.filter(working_title="How to ask for a raise").count() <= 1
+
+
+def test_bylines_claiming_rows_not_sent_are_refused_and_nothing_is_saved(admin, section):
+    author = AuthorFactory()
+    article = ArticleFactory(parent=section, title="Existing", authors=[author])
+    data = article_form([author], [AlternativeFactory()])
+    data["title"] = "Changed"
+
+    for claimed in ["5", "99999999999999999999"]:
+        response = admin.post(
+            reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            {**data, "article_authors-INITIAL_FORMS": claimed},
+        )
+
+        assert response.status_code == 200
+        assert "Part of this form was not sent" in response.content.decode()
+    article.refresh_from_db()
+    assert article.title == "Existing" and not article.has_unpublished_changes
