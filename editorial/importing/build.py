@@ -130,7 +130,7 @@ def stream_block(document_block, user, result, image_for=None):
     elif kind == "paragraph":
         value = document_block.html
     elif kind == "quote":
-        value = {"quote": document_block.text, "attribution": ""}
+        value = {"quote": document_block.text, "attribution": document_block.attribution}
     elif kind == "key_points":
         value = {
             "points": list_items(
