@@ -185,6 +185,21 @@ def refusal(page, entry):
     return ""
 
 
+def reimport(page, fingerprint, force):
+    """What importing again over ``page`` does, as ``(status, reason)``: "updated", or
+    "unchanged" when what is imported has the same ``fingerprint`` as last time, or
+    "skipped" with the reason when it would overwrite someone's work and is not forced."""
+    if force:
+        return "updated", ""
+    entry = last_import(page)
+    reason = refusal(page, entry)
+    if reason:
+        return "skipped", reason
+    if entry.data.get("fingerprint") == fingerprint:
+        return "unchanged", ""
+    return "updated", ""
+
+
 def reported(function):
     """Log one line per import once its transaction is over, whichever way it went: a
     skipped article is an import refused. Callers log the files that raise instead."""
@@ -253,13 +268,9 @@ def import_document(
         reason = gettext("an article with this slug exists that you may not edit")
         return ImportResult(page=existing, status="skipped", reason=reason, **found)
     else:
-        entry = last_import(existing)
-        if not force:
-            reason = refusal(existing, entry)
-            if reason:
-                return ImportResult(page=existing, status="skipped", reason=reason, **found)
-            if entry.data.get("fingerprint") == fingerprint:
-                return ImportResult(page=existing, status="unchanged", **found)
+        status, reason = reimport(existing, fingerprint, force)
+        if status != "updated":
+            return ImportResult(page=existing, status=status, reason=reason, **found)
         page = existing.get_latest_revision_as_object()
         result = ImportResult(page=page, status="updated", **found)
 

@@ -45,8 +45,7 @@ from .build import (
     ImportResult,
     article_slug,
     default_standfirst,
-    edited_since,
-    last_import,
+    reimport,
     stream_block,
 )
 from .models import WordPressOrigin
@@ -429,13 +428,9 @@ class WordPressImport:
             page = ArticlePage(slug=slug, live=False, owner=self.options.user)
             result = ImportResult(page=page, status="created", **found)
         else:
-            entry = last_import(existing)
-            if not self.options.force:
-                if entry is None or edited_since(existing, entry):
-                    reason = _("edited in the admin since it was imported; use --force")
-                    return ImportResult(page=existing, status="skipped", reason=reason, **found)
-                if entry.data.get("fingerprint") == fingerprint:
-                    return ImportResult(page=existing, status="unchanged", **found)
+            status, reason = reimport(existing, fingerprint, self.options.force)
+            if status != "updated":
+                return ImportResult(page=existing, status=status, reason=reason, **found)
             page = existing.get_latest_revision_as_object()
             result = ImportResult(page=page, status="updated", **found)
 
