@@ -37,6 +37,12 @@ def trending_set():
     return frozenset(current["ids"])
 
 
+def refresh_trending():
+    """Compute the set now, whoever computed it last: the periodic job, so that readers'
+    requests seldom find it due."""
+    return refresh_trending_set(cache.get(SET_KEY))
+
+
 @invalidates(TRENDING)
 def refresh_trending_set(previous=None):
     """Compute the set again and invalidate the pages of articles that entered or left it.
