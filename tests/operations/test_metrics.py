@@ -111,23 +111,24 @@ def test_page_cache_beacon_and_invalidations_are_counted(client, operators, sect
     client.get(article.url)
     client.post("/views/", {"page": article.pk}, HTTP_USER_AGENT="Mozilla/5.0 Firefox/140.0")
     client.post("/views/", {"page": "x"})
+    read = scrape(client)
     invalidate_now({"tag:work", "tag:life"})
+    invalidated = scrape(client)
 
-    after = scrape(client)
-
-    def grew(name, **labels):
+    def grew(after, name, **labels):
         return value(after, name, **labels) - value(before, name, **labels)
 
-    assert grew("editorial_page_cache_requests_total", result="miss") >= 1
-    assert grew("editorial_page_cache_requests_total", result="hit") >= 1
-    assert grew("editorial_view_beacons_total", outcome="accepted") == 1
-    assert grew("editorial_view_beacons_total", outcome="refused") == 1
-    assert grew("editorial_views_counted_total") == 1
-    assert grew("editorial_page_cache_invalidations_total") == 2
+    assert grew(read, "editorial_page_cache_requests_total", result="miss") >= 1
+    assert grew(read, "editorial_page_cache_requests_total", result="hit") >= 1
+    assert grew(read, "editorial_view_beacons_total", outcome="accepted") == 1
+    assert grew(read, "editorial_view_beacons_total", outcome="refused") == 1
+    assert grew(read, "editorial_views_counted_total") == 1
+    invalidations = "editorial_page_cache_invalidations_total"
+    assert value(invalidated, invalidations) - value(read, invalidations) == 2
 
 
 def test_queue_depth_failures_and_scheduled_lag_are_read_from_the_database(
-    client, operators, database_tasks, settings, cast
+    cast, client, operators, database_tasks, settings
 ):
     revision = Revision.page_revisions.get(
         object_id=str(cast["article"].pk), approved_go_live_at__isnull=False
@@ -137,6 +138,7 @@ def test_queue_depth_failures_and_scheduled_lag_are_read_from_the_database(
     settings.EMAIL_BACKEND = "editorial.operations.mail.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = BROKEN_MAIL_SERVER
     settings.TASK_MAX_ATTEMPTS = 1
+    before = scrape(client)
     send_mail("One", "Text", "desk@example.com", ["a@example.com"])
     send_mail("Two", "Text", "desk@example.com", ["a@example.com"])
 
@@ -144,8 +146,9 @@ def test_queue_depth_failures_and_scheduled_lag_are_read_from_the_database(
     run_queued_tasks()
     failed = scrape(client)
 
-    assert value(queued, "editorial_task_queue_depth") == 2
-    assert value(queued, "editorial_tasks", state="ready") == 2
-    assert value(failed, "editorial_task_queue_depth") == 0
+    depth = "editorial_task_queue_depth"
+    assert value(queued, depth) - value(before, depth) == 2
+    assert value(queued, "editorial_tasks", state="ready") == value(queued, depth)
+    assert value(failed, depth) == 0
     assert value(failed, "editorial_tasks", state="failed") == 2
     assert 300 <= value(failed, "editorial_scheduled_publishing_lag_seconds") < 360

@@ -47,7 +47,8 @@ def test_a_publication_leaves_renditions_card_and_purge_to_the_worker(
     } <= queued
 
     worker = start_worker(FRONTEND_CACHE_PURGE_URL=proxy.url)
-    worker.wait_for(lambda: not DBTaskResult.objects.ready().exists())
+    unfinished = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    worker.wait_for(lambda: not DBTaskResult.objects.filter(status__in=unfinished).exists())
 
     assert url in proxy.purged
     specs = set(article.hero_image.renditions.values_list("filter_spec", flat=True))
