@@ -2,7 +2,8 @@
 
 Article pages are cached for ``PAGE_CACHE_SECONDS``; only the articles whose badge comes
 or goes when the set is refreshed have their pages invalidated, not every article every
-minute. The set is refreshed at most once every ``TRENDING_CACHE_SECONDS`` across all
+minute. The periodic job ``refresh_trending`` refreshes the set every minute; should the
+timer stop, it is still refreshed at most once every ``TRENDING_CACHE_SECONDS`` across all
 processes, by whichever request finds it due first: an article rendered, or a view
 counted by the beacon (which every reader's visit sends, cached page or not).
 """
