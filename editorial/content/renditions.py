@@ -2,8 +2,8 @@
 ``rendition`` template tag, or the article's ``hero_rendition`` and ``thumbnail``) and
 never spell a spec.
 
-Publishing an article generates the sizes its page shows straight away, so the first
-reader after publication does not wait for image resizing.
+Publishing an article has the task worker generate the sizes its page shows
+(``content.tasks``), so the first reader after publication seldom waits for resizing.
 """
 
 # The article's hero image at the top of its page.

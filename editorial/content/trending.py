@@ -2,7 +2,8 @@
 
 Article pages are cached for ``PAGE_CACHE_SECONDS``; only the articles whose badge comes
 or goes when the set is refreshed have their pages invalidated, not every article every
-minute. The set is refreshed at most once every ``TRENDING_CACHE_SECONDS`` across all
+minute. The periodic job ``refresh_trending`` refreshes the set every minute; should the
+timer stop, it is still refreshed at most once every ``TRENDING_CACHE_SECONDS`` across all
 processes, by whichever request finds it due first: an article rendered, or a view
 counted by the beacon (which every reader's visit sends, cached page or not). The set is
 kept in the database as well as in the cache, so that an empty cache costs a reader one
@@ -43,6 +44,12 @@ def trending_set():
     ):
         current = refresh_trending_set(current)
     return frozenset(current["ids"])
+
+
+def refresh_trending():
+    """Compute the set now, whoever computed it last: the periodic job, so that readers'
+    requests seldom find it due."""
+    return refresh_trending_set(cache.get(SET_KEY))
 
 
 @invalidates(TRENDING)
