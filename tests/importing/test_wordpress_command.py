@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, ReferenceIndex
 
 import pytest
 from PIL import Image as PILImage
@@ -251,3 +251,20 @@ def test_an_image_bomb_in_the_uploads_is_reported_and_the_posts_come_in(home, ex
     assert "desk.jpg cannot be read as an image" in err
     assert not get_image_model().objects.exists()
     assert "Posts: 5 created; 0 failed." in out
+
+
+@pytest.mark.django_db
+def test_imported_articles_are_indexed_once_at_the_end_and_saves_index_again_after(
+    home, export, uploads
+):
+    run(export, "--media-dir", uploads)
+
+    remote = article(1)
+    assert [page.pk for page in ArticlePage.objects.search("Remote hiring")] == [remote.pk]
+    desk = get_image_model().objects.get(title="desk")
+    assert ReferenceIndex.get_references_to(desk).filter(object_id=str(remote.pk)).exists()
+
+    remote.title = "Kayaks on the river"
+    remote.save_revision()
+    remote.save()
+    assert [page.pk for page in ArticlePage.objects.search("kayaks")] == [remote.pk]
