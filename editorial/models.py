@@ -16,7 +16,7 @@ from editorial.corrections.models import ArticleCorrection
 from editorial.importing.models import WordPressOrigin
 from editorial.planning.models import Assignment, CalendarFeed
 from editorial.previews.models import ShareablePreview, ShareablePreviewAccess
-from editorial.readership.models import ArticleDailyViews
+from editorial.readership.models import ArticleDailyViews, FlushedViewBatch
 from editorial.review.models import EditorialReviewTask, ReviewClaim
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Author",
     "CalendarFeed",
     "EditorialReviewTask",
+    "FlushedViewBatch",
     "HomePage",
     "ReviewClaim",
     "SectionPage",

@@ -1,0 +1,103 @@
+"""Media in S3-compatible object storage (django-storages), configured by environment
+variables, against a local S3 API server (moto in server mode on loopback): uploads and
+their renditions go to the bucket, and pages link to images the bucket serves."""
+
+import io
+import re
+import urllib.request
+from pathlib import Path
+
+from django.core.files.storage import storages
+
+import pytest
+from PIL import Image as PILImage
+
+from config.settings.base import media_origin, media_storage
+
+from ..factories import ArticleFactory, ImageFactory
+from ..gunicorn_server import free_port
+
+BUCKET = "newsroom-media"
+
+boto3 = pytest.importorskip("boto3", reason="needs boto3 (django-storages[s3])")
+moto_server = pytest.importorskip("moto.server", reason="needs moto[server] (the test extra)")
+
+
+@pytest.fixture
+def s3_endpoint():
+    """A local S3 API with an empty bucket; its address."""
+    port = free_port()
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",  # noqa: S106
+        region_name="us-east-1",
+    ).create_bucket(Bucket=BUCKET)
+    yield endpoint
+    server.stop()
+
+
+def environment(endpoint, **more):
+    return {
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_ENDPOINT_URL": endpoint,
+        "AWS_S3_REGION_NAME": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        **more,
+    }
+
+
+def bucket_keys(endpoint):
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",  # noqa: S106
+        region_name="us-east-1",
+    )
+    return [item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+
+
+def test_media_is_on_the_local_disk_without_a_bucket():
+    assert media_storage({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert media_origin(media_storage({})) is None
+
+
+def test_a_custom_domain_makes_the_addresses_and_the_allowed_image_origin(s3_endpoint):
+    config = media_storage(environment(s3_endpoint, AWS_S3_CUSTOM_DOMAIN="media.example.com"))
+
+    storage = storages.create_storage(config)
+
+    assert storage.url("images/desk.width-800.png") == (
+        "https://media.example.com/images/desk.width-800.png"
+    )
+    assert media_origin(config) == "https://media.example.com"
+    assert media_origin(media_storage(environment(s3_endpoint))) == s3_endpoint
+
+
+@pytest.mark.django_db
+def test_images_and_renditions_are_stored_in_and_served_from_the_bucket(
+    client, section, settings, s3_endpoint
+):
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage(environment(s3_endpoint))}
+    image = ImageFactory(title="Desk by the window")
+    article = ArticleFactory(parent=section, hero_image=image, hero_alt="A desk")
+
+    html = client.get(article.url).content.decode()
+
+    prefix = re.escape(f"{s3_endpoint}/{BUCKET}/")
+    sources = re.findall(rf'<img[^>]* src="({prefix}images/[^"]+)"', html)
+    assert sources, "the article shows no rendition from the bucket"
+    with urllib.request.urlopen(sources[0], timeout=10) as response:  # noqa: S310 (loopback)
+        assert response.status == 200
+        picture = PILImage.open(io.BytesIO(response.read()))
+    assert picture.width > 0
+    keys = bucket_keys(s3_endpoint)
+    assert image.file.name in keys
+    assert any(key.startswith("images/") for key in keys)
+    assert not (Path(settings.MEDIA_ROOT) / image.file.name).exists()
