@@ -183,7 +183,6 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 
-
 def media_storage(environ):
     """Where uploads and image renditions go: ``MEDIA_ROOT`` on this machine's disk, or,
     with ``AWS_STORAGE_BUCKET_NAME`` set, an S3-compatible bucket that every app server

@@ -35,7 +35,7 @@ from editorial.content.trending import trending_set
 from editorial.pagecache.versions import current_versions, version_key
 from editorial.readership import counting
 from editorial.readership.counting import Outcome
-from editorial.roles import environ_client_address
+from editorial.roles import client_address, environ_client_address
 
 # "page=<id>" is all a beacon carries; anything larger is not ours.
 MAX_BODY_BYTES = 200
@@ -95,9 +95,13 @@ def is_cross_site(environ):
     scheme = urlsplit(origin).scheme
     if scheme not in DEFAULT_PORTS:
         return True
+    # Without a Host header, WSGI's server name and port say where the request went.
+    host = environ.get("HTTP_HOST") or (
+        f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    )
     found = origin_of(origin, scheme)
     return found is None or found not in {
-        origin_of(environ.get("HTTP_HOST", ""), scheme),
+        origin_of(host, scheme),
         origin_of(settings.BASE_URL, scheme),
     }
 
@@ -153,7 +157,7 @@ def count_view(request):
         return text_response(*refused("Not from this site.", 403))
     if not live_and_public(ArticlePage.objects.filter(pk=page_id)).exists():
         return text_response(*refused("No such article.", 404))
-    address, day, counted = environ_client_address(request.META), timezone.localdate(), counts(request.META)
+    address, day, counted = client_address(request), timezone.localdate(), counts(request.META)
     outcome = counting.count_view(
         address, page_id, day, count=counted, countable_version_key=countable_version_key()
     )

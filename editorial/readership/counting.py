@@ -131,7 +131,8 @@ def daily_salt(day):
     two days; each process remembers today's."""
     salt = _salts.get(day)
     if salt is None:
-        salt = cache.get_or_set(f"views:salt:{day.isoformat()}", secrets.token_hex(32), SALT_SECONDS)
+        name = f"views:salt:{day.isoformat()}"
+        salt = cache.get_or_set(name, secrets.token_hex(32), SALT_SECONDS)
         _salts.clear()
         _salts[day] = salt
     return salt
@@ -167,21 +168,34 @@ def count_view(address, article_id, day=None, *, count=True, countable_version_k
     if client is None:
         return count_in_database(keys, article_id, day) if count else Outcome.NOT_COUNTED
     reader, network = keys or ("", "")
-    result = client.eval(
-        COUNT_SCRIPT,
-        5,
-        key(reader),
-        key(network),
-        key(PENDING_KEY),
-        countable_version_key or "",
-        key(COUNTABLE_KEY),
-        SEEN_SECONDS,
-        settings.VIEW_CAP_PER_NETWORK,
-        f"{article_id}:{day.isoformat()}",
-        article_id,
-        1 if count and keys else 0,
+    result = script(client, COUNT_SCRIPT)(
+        keys=[
+            key(reader),
+            key(network),
+            key(PENDING_KEY),
+            countable_version_key or "",
+            key(COUNTABLE_KEY),
+        ],
+        args=[
+            SEEN_SECONDS,
+            settings.VIEW_CAP_PER_NETWORK,
+            f"{article_id}:{day.isoformat()}",
+            article_id,
+            1 if count and keys else 0,
+        ],
     )
     return Outcome(result.decode())
+
+
+_scripts = {}
+
+
+def script(client, source):
+    """``source`` registered with ``client``: later calls send its hash, not its text."""
+    registered = _scripts.get((id(client), source))
+    if registered is None:
+        registered = _scripts.setdefault((id(client), source), client.register_script(source))
+    return registered
 
 
 def count_in_database(keys, article_id, day):
@@ -257,13 +271,8 @@ def flush_view_counts():
 def hand_off(client):
     """Make the pending counts a new batch; the ids of every batch waiting to be stored."""
     batch_id = uuid.uuid4().hex
-    waiting = client.eval(
-        HANDOFF_SCRIPT,
-        3,
-        key(PENDING_KEY),
-        key(BATCHES_KEY),
-        key(batch_key(batch_id)),
-        batch_id,
+    waiting = script(client, HANDOFF_SCRIPT)(
+        keys=[key(PENDING_KEY), key(BATCHES_KEY), key(batch_key(batch_id))], args=[batch_id]
     )
     return sorted(value.decode() for value in waiting)
 

@@ -29,7 +29,10 @@ def test_parallel_beacons_through_gunicorn_workers_are_counted_exactly(postgres,
         request = urllib.request.Request(  # noqa: S310 (our own server)
             server.url + "/views/",
             data=f"page={page.pk}".encode(),
-            headers={"User-Agent": "Mozilla/5.0 Firefox/140.0", "X-Real-IP": f"10.{reader // 256}.{reader % 256}.1"},
+            headers={
+                "User-Agent": "Mozilla/5.0 Firefox/140.0",
+                "X-Real-IP": f"10.{reader // 256}.{reader % 256}.1",
+            },
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310

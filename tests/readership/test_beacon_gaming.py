@@ -153,9 +153,7 @@ def stored_cache_entries():
     return [key.encode() for key in backend._cache] + list(backend._cache.values())
 
 
-def test_200_beacons_with_rotating_browsers_do_not_make_an_article_trend(
-    beacons, section, article
-):
+def test_200_beacons_with_rotating_browsers_do_not_make_an_article_trend(beacons, section, article):
     today = timezone.localdate()
     read = [ArticleFactory(parent=section, title=f"Read {n}") for n in range(10)]
     ArticleDailyViews.objects.bulk_create(
