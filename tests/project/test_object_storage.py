@@ -3,11 +3,16 @@ variables, against a local S3 API server (moto in server mode on loopback): uplo
 their renditions go to the bucket, and pages link to images the bucket serves."""
 
 import io
+import json
 import re
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+
+from wagtail.documents import get_document_model
 
 import pytest
 from PIL import Image as PILImage
@@ -18,6 +23,21 @@ from ..factories import ArticleFactory, ImageFactory
 from ..gunicorn_server import free_port
 
 BUCKET = "newsroom-media"
+# What the README asks of a bucket: anyone may read images, nobody else documents.
+PUBLIC_IMAGES = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": [
+                f"arn:aws:s3:::{BUCKET}/images/*",
+                f"arn:aws:s3:::{BUCKET}/original_images/*",
+            ],
+        }
+    ],
+}
 
 boto3 = pytest.importorskip("boto3", reason="needs boto3 (django-storages[s3])")
 moto_server = pytest.importorskip("moto.server", reason="needs moto[server] (the test extra)")
@@ -30,13 +50,9 @@ def s3_endpoint():
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
-    boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",  # noqa: S106
-        region_name="us-east-1",
-    ).create_bucket(Bucket=BUCKET)
+    client = s3_client(endpoint)
+    client.create_bucket(Bucket=BUCKET)
+    client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_IMAGES))
     yield endpoint
     server.stop()
 
@@ -52,15 +68,19 @@ def environment(endpoint, **more):
     }
 
 
-def bucket_keys(endpoint):
-    client = boto3.client(
+def s3_client(endpoint):
+    return boto3.client(
         "s3",
         endpoint_url=endpoint,
         aws_access_key_id="test",
         aws_secret_access_key="test",  # noqa: S106
         region_name="us-east-1",
     )
-    return [item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+
+
+def bucket_keys(endpoint):
+    listing = s3_client(endpoint).list_objects_v2(Bucket=BUCKET)
+    return [item["Key"] for item in listing.get("Contents", [])]
 
 
 def test_media_is_on_the_local_disk_without_a_bucket():
@@ -101,3 +121,15 @@ def test_images_and_renditions_are_stored_in_and_served_from_the_bucket(
     assert image.file.name in keys
     assert any(key.startswith("images/") for key in keys)
     assert not (Path(settings.MEDIA_ROOT) / image.file.name).exists()
+
+
+@pytest.mark.django_db
+def test_documents_in_the_bucket_are_not_public(settings, s3_endpoint):
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage(environment(s3_endpoint))}
+    document = get_document_model()(title="Board minutes")
+    document.file.save("minutes.txt", ContentFile(b"secret minutes"))
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(document.file.url, timeout=10)  # noqa: S310 (loopback)
+
+    assert refused.value.code == 403
