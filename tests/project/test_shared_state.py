@@ -28,6 +28,8 @@ from ..gunicorn_server import ROOT, GunicornServer, database_url
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+# The one host name both servers are reached by, as behind a load balancer.
+HOST = "localhost"
 
 
 @pytest.fixture
@@ -54,7 +56,8 @@ def shared_environment():
 
 
 class Browser:
-    """A reader or an editor: one cookie jar, whichever server it talks to."""
+    """A reader or an editor: one cookie jar, whichever server it talks to, always by the
+    site's one host name."""
 
     def __init__(self):
         self.cookies = http.cookiejar.CookieJar()
@@ -65,7 +68,7 @@ class Browser:
         and ``last_url`` is where they ended."""
         body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
         request = urllib.request.Request(  # noqa: S310 (our own servers on loopback)
-            url, data=body, headers={"User-Agent": BROWSER, **(headers or {})}
+            url, data=body, headers={"User-Agent": BROWSER, "Host": HOST, **(headers or {})}
         )
         try:
             with self.opener.open(request, timeout=30) as response:
