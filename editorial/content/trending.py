@@ -3,8 +3,9 @@
 Article pages are cached for ``PAGE_CACHE_SECONDS``; only the articles whose badge comes
 or goes when the set is refreshed have their pages invalidated, not every article every
 minute. The set is refreshed at most once every ``TRENDING_CACHE_SECONDS`` across all
-processes, by whichever request finds it due first: an article rendered, or a view
-counted by the beacon (which every reader's visit sends, cached page or not).
+processes, by whichever request finds it due first: an article rendered, or a beacon
+that reaches Django's view (without Redis, every one; with Redis the counts reach the
+database at the flush, and the periodic work refreshes the set after it).
 """
 
 import logging
