@@ -236,3 +236,18 @@ def test_a_hostile_export_is_refused_in_one_line_and_writes_nothing(home, tmp_pa
     assert (
         not ArticlePage.objects.exists() and not SectionPage.objects.exclude(depth__lt=3).exists()
     )
+
+
+@pytest.mark.django_db
+def test_an_image_bomb_in_the_uploads_is_reported_and_the_posts_come_in(home, export, tmp_path):
+    folder = tmp_path / "uploads" / "2021" / "03"
+    folder.mkdir(parents=True)
+    # A hundred-kilobyte PNG that would decode to 900 million pixels.
+    PILImage.new("1", (30_000, 30_000)).save(folder / "desk.jpg", format="PNG")
+    assert (folder / "desk.jpg").stat().st_size < 1_000_000
+
+    out, err = run(export, "--media-dir", tmp_path / "uploads")
+
+    assert "desk.jpg cannot be read as an image" in err
+    assert not get_image_model().objects.exists()
+    assert "Posts: 5 created; 0 failed." in out
