@@ -184,8 +184,7 @@ def test_an_emptied_cache_finds_the_trending_set_stored_and_invalidates_only_cha
         assert trending_set() == ranked
 
     cache.delete(SET_KEY)
-    for _ in range(5):
-        ArticleDailyViews.record(oldest.pk, timezone.localdate())
+    ArticleDailyViews.add({(oldest.pk, timezone.localdate()): 5})
     refresh_trending_set()
 
     assert oldest.pk in trending_set() and leaving.pk not in trending_set()
