@@ -124,12 +124,16 @@ def test_images_and_renditions_are_stored_in_and_served_from_the_bucket(
 
 
 @pytest.mark.django_db
-def test_documents_in_the_bucket_are_not_public(settings, s3_endpoint):
+def test_documents_in_the_bucket_are_served_by_wagtails_view_only(client, settings, s3_endpoint):
     settings.STORAGES = {**settings.STORAGES, "default": media_storage(environment(s3_endpoint))}
     document = get_document_model()(title="Board minutes")
-    document.file.save("minutes.txt", ContentFile(b"secret minutes"))
+    document.file.save("minutes.txt", ContentFile(b"public minutes"))
+    document.save()
 
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(document.file.url, timeout=10)  # noqa: S310 (loopback)
+    through_wagtail = client.get(document.url)
 
     assert refused.value.code == 403
+    assert through_wagtail.status_code == 200
+    assert b"".join(through_wagtail.streaming_content) == b"public minutes"
