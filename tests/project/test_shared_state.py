@@ -1,6 +1,7 @@
 """Two app servers, one state: two gunicorn instances on different ports share PostgreSQL
 and Redis, and whatever one of them does the other knows on the next request (the page
-cache and its fragments, sessions, rate limits, the beacon's de-duplication and counts).
+cache and its fragments, sessions, page locks, rate limits, the beacon's de-duplication
+and counts).
 
 The servers are separate processes, so the test data is committed (``transaction``).
 """
@@ -15,6 +16,8 @@ import urllib.request
 import uuid
 
 from django.db import connection
+
+from wagtail.models import Page
 
 import pytest
 import redis
@@ -122,6 +125,18 @@ def test_two_app_servers_share_one_state(postgres, section, users, shared_enviro
         assert reader.request(f"{second.url}{draft.url}")[0] == 200
         status, headers, html = reader.request(f"{second.url}/")
         assert headers["X-Cache"] == "miss" and "Fresh from the desk" in html
+
+        # A page locked through one is locked for the other, which can release it.
+        token = editor.csrf_token(f"{first.url}/admin/pages/{section.pk}/")
+        editor.request(
+            f"{first.url}/admin/pages/{article.pk}/lock/", {"csrfmiddlewaretoken": token}
+        )
+        assert Page.objects.get(pk=article.pk).locked
+        token = editor.csrf_token(f"{second.url}/admin/pages/{section.pk}/")
+        editor.request(
+            f"{second.url}/admin/pages/{article.pk}/unlock/", {"csrfmiddlewaretoken": token}
+        )
+        assert not Page.objects.get(pk=article.pk).locked
 
         # Rate limits count on both: two password reset requests, then 429 on the other.
         for _ in range(2):
