@@ -71,7 +71,11 @@ class Load:
             request = urllib.request.Request(  # noqa: S310 (our own server)
                 self.url + "/views/",
                 data=f"page={self.article_id}".encode(),
-                headers={"User-Agent": f"Mozilla/5.0 Firefox/140.0 reader/{reader}"},
+                # Each reader from an address in a network of its own (CLIENT_IP_HEADER).
+                headers={
+                    "User-Agent": "Mozilla/5.0 Firefox/140.0",
+                    "X-Real-IP": f"{10 + reader // 65536}.{reader // 256 % 256}.{reader % 256}.1",
+                },
                 method="POST",
             )
         else:
@@ -170,7 +174,9 @@ def main():
             prefix="pg_restart-gunicorn-", suffix=".log", delete=False
         )
         print(f"gunicorn's log: {log.name}")
-        with GunicornServer(url, workers=3, output=log, CONN_MAX_AGE="60") as server:
+        with GunicornServer(
+            url, workers=3, output=log, CONN_MAX_AGE="60", CLIENT_IP_HEADER="HTTP_X_REAL_IP"
+        ) as server:
             workers = server.worker_pids()
             print(f"gunicorn {server.process.pid} with workers {workers} at {server.url}")
             load = Load(server.url, article.pk, args.clients, args.hang_seconds)

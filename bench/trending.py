@@ -80,10 +80,13 @@ def main():
             list(trending_queryset()[:10].values_list("pk", flat=True))
 
         def beacon():
+            reader = next(readers)
             client.post(
                 "/views/",
                 {"page": article.pk},
-                HTTP_USER_AGENT=f"Mozilla/5.0 Firefox/140.0 reader/{next(readers)}",
+                HTTP_USER_AGENT="Mozilla/5.0 Firefox/140.0",
+                # Each reader from an address in a network of its own, so each one counts.
+                REMOTE_ADDR=f"{10 + reader // 65536 % 200}.{reader // 256 % 256}.{reader % 256}.1",
             )
 
         figures = {

@@ -17,7 +17,7 @@ from editorial.importing.models import WordPressOrigin
 from editorial.operations.models import Heartbeat
 from editorial.planning.models import Assignment, CalendarFeed
 from editorial.previews.models import ShareablePreview, ShareablePreviewAccess
-from editorial.readership.models import ArticleDailyViews
+from editorial.readership.models import ArticleDailyViews, FlushedViewBatch
 from editorial.review.models import EditorialReviewTask, ReviewClaim
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Author",
     "CalendarFeed",
     "EditorialReviewTask",
+    "FlushedViewBatch",
     "Heartbeat",
     "HomePage",
     "ReviewClaim",

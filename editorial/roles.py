@@ -88,9 +88,14 @@ def safe_next(request, default):
 def client_address(request):
     """The reader's address: from ``CLIENT_IP_HEADER`` behind a proxy (its first entry, as
     in ``X-Forwarded-For``), else the connection's."""
-    address = request.META.get("REMOTE_ADDR", "")
+    return environ_client_address(request.META)
+
+
+def environ_client_address(environ):
+    """:func:`client_address` of a WSGI environ, for what answers before Django does."""
+    address = environ.get("REMOTE_ADDR", "")
     if settings.CLIENT_IP_HEADER:
-        address = request.META.get(settings.CLIENT_IP_HEADER, address)
+        address = environ.get(settings.CLIENT_IP_HEADER, address)
     return address.split(",")[0].strip()
 
 

@@ -10,9 +10,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def open_unfollowed(url):
-    """The response to ``url``, an error status included, with redirects not followed."""
+def open_unfollowed(url, context=None):
+    """The response to ``url``, an error status included, with redirects not followed;
+    ``context`` is the SSL context for https."""
     try:
-        return urllib.request.build_opener(NoRedirect).open(url, timeout=10)
+        handlers = [NoRedirect, urllib.request.HTTPSHandler(context=context)]
+        return urllib.request.build_opener(*handlers).open(url, timeout=10)
     except urllib.error.HTTPError as error:
         return error

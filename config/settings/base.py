@@ -207,8 +207,45 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
+def media_storage(environ):
+    """Where uploads and image renditions go: ``MEDIA_ROOT`` on this machine's disk, or,
+    with ``AWS_STORAGE_BUCKET_NAME`` set, an S3-compatible bucket that every app server
+    shares (django-storages). Its files are linked to by plain, lasting URLs (pages are
+    cached), so the bucket must let anyone read images/ and original_images/; documents
+    stay private and go through Wagtail's view."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        # Without keys, boto3 finds credentials itself (an instance role, ~/.aws).
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "url_protocol": environ.get("AWS_S3_URL_PROTOCOL") or "https:",
+        "querystring_auth": False,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def media_origin(storage):
+    """The origin a bucket's custom domain or endpoint serves images from, for the CSP
+    (Amazon's own addresses depend on the region: name them in ``CSP_MEDIA_ORIGINS``)."""
+    options = storage.get("OPTIONS", {})
+    if options.get("custom_domain"):
+        return f"{options['url_protocol']}//{options['custom_domain'].split('/')[0]}"
+    if options.get("endpoint_url"):
+        parts = urlsplit(options["endpoint_url"])
+        return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -333,7 +370,12 @@ CONTENT_SECURITY_POLICY = {
         # The 500 page carries its own styles so that it shows when static files fail.
         "style-src": [SELF, inline_style_hash("500.html")],
         # Origins images come from besides this site, e.g. a CDN in front of MEDIA_URL.
-        "img-src": [SELF, "data:", *env_list("CSP_MEDIA_ORIGINS")],
+        "img-src": [
+            SELF,
+            "data:",
+            *filter(None, [media_origin(STORAGES["default"])]),
+            *env_list("CSP_MEDIA_ORIGINS"),
+        ],
         "frame-src": ["https:"],
         "object-src": [NONE],
         "base-uri": [NONE],
@@ -406,6 +448,9 @@ def require_secret_key(key):
 TRENDING_WINDOW_DAYS = env_int("TRENDING_WINDOW_DAYS", 14)
 TRENDING_HALF_LIFE_DAYS = float(os.environ.get("TRENDING_HALF_LIFE_DAYS") or 2)
 TRENDING_CACHE_SECONDS = env_int("TRENDING_CACHE_SECONDS", 60)
+
+# The view beacon: readers one network (IPv4 /24, IPv6 /48) may add to an article a day.
+VIEW_CAP_PER_NETWORK = env_int("VIEW_CAP_PER_NETWORK", 20)
 
 # Articles waiting in a review task longer than this are listed as stuck in Workflow insight.
 EDITORIAL_STUCK_REVIEW_HOURS = env_int("EDITORIAL_STUCK_REVIEW_HOURS", 48)

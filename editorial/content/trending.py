@@ -2,10 +2,11 @@
 
 Article pages are cached for ``PAGE_CACHE_SECONDS``; only the articles whose badge comes
 or goes when the set is refreshed have their pages invalidated, not every article every
-minute. The periodic job ``refresh_trending`` refreshes the set every minute; should the
-timer stop, it is still refreshed at most once every ``TRENDING_CACHE_SECONDS`` across all
-processes, by whichever request finds it due first: an article rendered, or a view
-counted by the beacon (which every reader's visit sends, cached page or not). The set is
+minute. The periodic job ``refresh_trending`` refreshes the set every minute, after the
+view counts' flush; should the timer stop, it is still refreshed at most once every
+``TRENDING_CACHE_SECONDS`` across all processes, by whichever request finds it due
+first: an article rendered, or a beacon that reaches Django's view (without Redis, every
+one; with Redis the counts reach the database at the flush). The set is
 kept in the database as well as in the cache, so that an empty cache costs a reader one
 small query rather than ranking the archive.
 """

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.core.management import call_command
 
 from editorial.content.trending import refresh_trending
+from editorial.readership.counting import flush_view_counts
 
 from .periodic import Job
 from .tasks import record_worker_heartbeat, uses_worker
@@ -37,6 +38,8 @@ def prune_task_results():
 
 JOBS = (
     Job(PUBLISH_SCHEDULED, timedelta(minutes=1), publish_scheduled),
+    # Views counted in Redis reach the database here, before the trending set is ranked.
+    Job("flush_view_counts", timedelta(minutes=1), flush_view_counts),
     Job("refresh_trending", timedelta(minutes=1), refresh_trending),
     Job("worker_heartbeat", timedelta(minutes=1), record_worker_heartbeat.enqueue),
     Job("prune_task_results", timedelta(days=1), prune_task_results),

@@ -144,8 +144,7 @@ def test_articles_keep_the_page_cache_lifetime_and_the_badge_follows_the_trendin
         response = client.get(story.url)
     assert f"s-maxage={settings.PAGE_CACHE_SECONDS}" in response["Cache-Control"]
 
-    for _ in range(5):
-        ArticleDailyViews.record(oldest.pk, timezone.localdate())
+    ArticleDailyViews.add({(oldest.pk, timezone.localdate()): 5})
     refresh_trending_set(previous=cache.get(SET_KEY))
 
     entered, left = client.get(oldest.url), client.get(leaving.url)
@@ -185,8 +184,7 @@ def test_an_emptied_cache_finds_the_trending_set_stored_and_invalidates_only_cha
         assert trending_set() == ranked
 
     cache.delete(SET_KEY)
-    for _ in range(5):
-        ArticleDailyViews.record(oldest.pk, timezone.localdate())
+    ArticleDailyViews.add({(oldest.pk, timezone.localdate()): 5})
     refresh_trending_set()
 
     assert oldest.pk in trending_set() and leaving.pk not in trending_set()

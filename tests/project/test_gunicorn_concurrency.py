@@ -29,13 +29,18 @@ def test_parallel_beacons_through_gunicorn_workers_are_counted_exactly(postgres,
         request = urllib.request.Request(  # noqa: S310 (our own server)
             server.url + "/views/",
             data=f"page={page.pk}".encode(),
-            headers={"User-Agent": f"Mozilla/5.0 Firefox/140.0 reader/{reader}"},
+            headers={
+                "User-Agent": "Mozilla/5.0 Firefox/140.0",
+                "X-Real-IP": f"10.{reader // 256}.{reader % 256}.1",
+            },
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return response.status
 
-    with GunicornServer(database_url(connection.settings_dict), workers=3) as server:
+    with GunicornServer(
+        database_url(connection.settings_dict), workers=3, CLIENT_IP_HEADER="HTTP_X_REAL_IP"
+    ) as server:
         assert len(server.worker_pids()) == 3
         with ThreadPoolExecutor(max_workers=24) as pool:
             statuses = list(pool.map(send, range(READERS)))

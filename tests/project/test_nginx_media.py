@@ -1,8 +1,9 @@
-"""config/nginx.conf, run by a real nginx in front of the app: images come from MEDIA_ROOT,
+"""config/nginx.conf, run by a real nginx in front of the app: TLS, images from MEDIA_ROOT,
 documents only through Wagtail's view, so a private collection's file cannot be fetched
 by its path."""
 
 import shutil
+import ssl
 import subprocess
 import tempfile
 import time
@@ -26,9 +27,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def fetch(url):
-    """``(status, body)`` without following redirects."""
-    with open_unfollowed(url) as response:
+    """``(status, body)`` without following redirects, trusting the test's certificate."""
+    with open_unfollowed(url, context=ssl._create_unverified_context()) as response:  # noqa: S323
         return response.status, response.read()
+
+
+class Served(str):
+    """The HTTPS address nginx serves at, with ``plain_url``, its plain-HTTP one."""
+
+    plain_url = ""
 
 
 @pytest.fixture
@@ -39,12 +46,23 @@ def nginx(live_server, settings):
     if binary is None:
         pytest.skip("needs nginx (apt-get install nginx-light) to test the media configuration")
     workdir = Path(tempfile.mkdtemp(prefix="editorial-nginx-"))
-    port = free_port()
+    port, plain_port = free_port(), free_port()
+    subprocess.run(  # noqa: S603 - a throw-away certificate for the test's own server
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=127.0.0.1", "-keyout", workdir / "key.pem", "-out", workdir / "cert.pem"],
+        check=True,
+        capture_output=True,
+    )
     site = (
         CONFIG.read_text()
         .replace("/srv/editorial/media/", f"{Path(settings.MEDIA_ROOT).resolve()}/")
-        .replace("127.0.0.1:8000", live_server.url.removeprefix("http://"))
-        .replace("listen 80;", f"listen 127.0.0.1:{port};")
+        .replace("127.0.0.1:6081", live_server.url.removeprefix("http://"))
+        .replace("/etc/letsencrypt/live/news.example.com/fullchain.pem", str(workdir / "cert.pem"))
+        .replace("/etc/letsencrypt/live/news.example.com/privkey.pem", str(workdir / "key.pem"))
+        .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")
+        .replace("listen 80;", f"listen 127.0.0.1:{plain_port};")
+        .replace("listen [::]:443 ssl http2;", "")
+        .replace("listen [::]:80;", "")
     )
     (workdir / "site.conf").write_text(site)
     temp = workdir / "tmp"
@@ -70,7 +88,8 @@ http {{
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = Served(f"https://127.0.0.1:{port}")
+    url.plain_url = f"http://127.0.0.1:{plain_port}"
     try:
         for _ in range(READY_ATTEMPTS):
             if process.poll() is not None:
@@ -99,6 +118,12 @@ def document_in(collection, content):
     document.file.save("minutes.txt", ContentFile(content))
     document.save()
     return document
+
+
+def test_plain_http_is_redirected_to_https(nginx):
+    with open_unfollowed(f"{nginx.plain_url}/networking/") as response:
+        assert response.status == 301
+        assert response.headers["Location"] == "https://127.0.0.1/networking/"
 
 
 def test_images_are_served_from_the_media_directory(nginx):

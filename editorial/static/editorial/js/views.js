@@ -18,9 +18,18 @@
     }
   }
 
-  if (document.readyState === "complete") {
-    send();
+  function whenLoaded() {
+    if (document.readyState === "complete") {
+      send();
+    } else {
+      window.addEventListener("load", send, { once: true });
+    }
+  }
+
+  // A prerendered page has not been read yet: count it once the reader opens it.
+  if (document.prerendering) {
+    document.addEventListener("prerenderingchange", whenLoaded, { once: true });
   } else {
-    window.addEventListener("load", send, { once: true });
+    whenLoaded();
   }
 })();
