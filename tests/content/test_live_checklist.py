@@ -14,8 +14,10 @@ import pytest
 
 from editorial.content.checklist import MIN_BODY_WORDS
 
+from ..admin_forms import add_article_url
 from ..factories import (
     ROLES,
+    AlternativeFactory,
     ArticleFactory,
     ImageFactory,
     article_edit_form,
@@ -127,6 +129,26 @@ def test_the_edit_view_gives_the_panel_its_update_address(client, article, users
 
     assert f'data-editorial-checklist-url="{checklist_url(article)}"' in html
     assert "editorial/js/editor.js" in html
+
+
+def test_the_create_view_gives_the_panel_the_new_articles_address(client, section, users):
+    client.force_login(users["author"])
+
+    html = client.get(add_article_url(section)).content.decode()
+
+    new_url = reverse("editorial_live_checklist_new", args=[section.pk])
+    assert f'data-editorial-checklist-url="{new_url}"' in html
+
+
+def test_snippet_editors_get_the_signed_out_guard_too(client, users):
+    client.force_login(users["editor"])
+    alternative = AlternativeFactory()
+
+    url = reverse("wagtailsnippets_editorial_alternative:edit", args=[alternative.pk])
+    html = client.get(url).content.decode()
+
+    assert "editorial/js/editor.js" in html and 'id="editorial-editor"' in html
+    assert "data-editorial-checklist" not in html
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -155,7 +155,9 @@
       signInDialog.querySelector("[data-close]").addEventListener("click", () => signInDialog.close());
       signInDialog.querySelector("[data-sign-in-form]").addEventListener("submit", signIn);
     }
-    signInDialog.querySelector('[name="username"]').value = me ? me.username : "";
+    const username = signInDialog.querySelector('[name="username"]');
+    username.value = me ? me.username : "";
+    username.readOnly = Boolean(me);
     signInDialog.querySelector("[data-sign-in-error]").hidden = true;
     signInDialog.showModal();
     signInDialog.querySelector('[name="password"]').focus();
@@ -184,7 +186,7 @@
     event.preventDefault();
     const password = signInDialog.querySelector('[name="password"]');
     const body = new FormData();
-    body.set("username", me ? me.username : "");
+    body.set("username", signInDialog.querySelector('[name="username"]').value);
     body.set("password", password.value);
     body.set("csrfmiddlewaretoken", await loginToken());
     body.set("next", sessionUrl);
