@@ -70,6 +70,39 @@ def test_signed_out_mid_edit_signs_in_again_and_every_word_is_saved(
     page.wait_for_function(f"{KEPT}.length === 0")
 
 
+def test_signed_out_in_another_tab_the_editor_says_so_and_saves_after_signing_in(
+    live_server, page, article, writer
+):
+    sign_in(page, live_server, writer)
+    open_editor(page, live_server, article)
+
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/admin/")
+    # What the sidebar's "Log out" does: a POST with the admin's CSRF token.
+    with other.expect_navigation():
+        other.evaluate(
+            """() => {
+                const form = Object.assign(document.createElement("form"),
+                    {method: "post", action: "/admin/logout/"});
+                form.append(Object.assign(document.createElement("input"),
+                    {type: "hidden", name: "csrfmiddlewaretoken",
+                     value: window.wagtailConfig.CSRF_TOKEN}));
+                document.body.append(form);
+                form.submit();
+            }"""
+        )
+    other.get_by_text("You have been successfully logged out.").wait_for()
+    page.bring_to_front()
+    page.fill("#id_standfirst", "Written after signing out elsewhere.")
+
+    page.get_by_role("alert").filter(has_text=SIGNED_OUT).wait_for()
+    page.get_by_role("button", name="Sign in again").click()
+    page.fill("#editorial-sign-in-password", "pw")
+    page.get_by_role("button", name="Sign in and save").click()
+    page.get_by_text("Signed in again: your changes are saved.").wait_for()
+    assert latest(article).standfirst == "Written after signing out elsewhere."
+
+
 def test_a_wrong_password_is_refused_and_the_form_kept(live_server, page, article, writer):
     sign_in(page, live_server, writer)
     open_editor(page, live_server, article)
