@@ -3,6 +3,7 @@ signs in again without leaving the page and the changes are saved; a copy kept i
 browser is offered back when the page is opened again."""
 
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 import pytest
 
@@ -146,3 +147,18 @@ def test_typing_kept_in_the_browser_is_offered_back_when_the_page_opens_again(
     assert again.input_value("#id_standfirst") == "Kept by the browser."
     again.wait_for_function(f"{KEPT}.length === 0")
     assert again.get_by_text("This browser kept changes").count() == 0
+
+
+def test_typing_keeps_the_session_alive(live_server, page, article, writer, settings):
+    settings.SESSION_COOKIE_AGE = 30
+    sign_in(page, live_server, writer)
+    open_editor(page, live_server, article)
+
+    # Longer than a session lasts untouched: the typing renews it.
+    for n in range(8):
+        page.locator("#id_standfirst").press_sequentially(f" {n}")
+        page.wait_for_timeout(5000)
+
+    assert page.get_by_role("alert").filter(has_text=SIGNED_OUT).count() == 0
+    assert Session.objects.filter(expire_date__gt=timezone.now()).exists()
+    assert "5 6 7" in latest(article).standfirst
