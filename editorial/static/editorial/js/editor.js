@@ -541,7 +541,8 @@
   setTimeout(() => {
     baseline = serialize(contentOf(new FormData(form)));
     seen = baseline;
-    settled = baseline;
+    // Unsettled: the checklist is asked once, in case the author was quicker than this.
+    settled = null;
     setInterval(() => {
       const pairs = contentOf(new FormData(form));
       const now = serialize(pairs);
