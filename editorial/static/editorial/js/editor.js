@@ -247,7 +247,10 @@
       return Promise.resolve(true);
     }
     return new Promise((resolve) => {
+      // Autosave may have stopped (a newer version was saved elsewhere): no answer comes.
+      const silence = setTimeout(() => done({ type: "" }), 20000);
       const done = (event) => {
+        clearTimeout(silence);
         form.removeEventListener("w-autosave:success", done);
         form.removeEventListener("w-autosave:error", done);
         resolve(event.type === "w-autosave:success");
