@@ -1,12 +1,21 @@
-"""Admin hooks of the content room: who may build the page tree."""
+"""Admin hooks of the content room: who may build the page tree, and the editor's script
+(live checklist, signed-out guard, copy of the typing in the browser)."""
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.urls import path
 
 from wagtail import hooks
 
+from . import editing
 from .models import ArticlePage
+
+# The editor renews the session at most this often while the author types, and more
+# often when sessions are short.
+KEEP_ALIVE_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +34,27 @@ def only_editors_create_sections(request, parent_page, page_class):
         )
         raise PermissionDenied
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_editing_urls():
+    return [
+        path(
+            "editorial/checklist/<page_id:page_id>/",
+            editing.live_checklist,
+            name="editorial_live_checklist",
+        ),
+        path(
+            "editorial/checklist/new/<page_id:parent_id>/",
+            editing.live_checklist_new,
+            name="editorial_live_checklist_new",
+        ),
+        path("editorial/session/", editing.editor_session, name="editorial_editor_session"),
+    ]
+
+
+@hooks.register("insert_editor_js")
+def editor_script():
+    """The editor's script and the texts it shows, in every page and snippet editor."""
+    keep_alive = max(10, min(KEEP_ALIVE_SECONDS, settings.SESSION_COOKIE_AGE // 3))
+    return render_to_string("editorial/content/editor.html", {"keep_alive": keep_alive})

@@ -80,6 +80,8 @@ def test_article_add_and_edit_and_preview(admin, section):
     post_each(admin, add_article_url(section), data)
     post_each(admin, reverse("wagtailadmin_pages:edit", args=[article.pk]), data)
     post_each(admin, reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk]), data)
+    post_each(admin, reverse("editorial_live_checklist", args=[article.pk]), data)
+    post_each(admin, reverse("editorial_live_checklist_new", args=[section.pk]), data)
 
 
 def test_snippets(admin):

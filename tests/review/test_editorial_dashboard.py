@@ -99,3 +99,22 @@ def test_an_editors_panels_keep_their_ids_and_order(client, section):
     positions = [html.find(f'id="{panel_id}') for panel_id in ids]
     assert -1 not in positions, dict(zip(ids, positions, strict=True))
     assert positions == sorted(positions)
+
+
+def test_review_queue_shows_which_articles_pass_the_checklist(client, section):
+    writer, editor = UserFactory(role="author"), UserFactory(role="editor")
+    submitted(section, writer, "Complete piece", ready=True, tags=["careers"])
+    incomplete = submitted(section, writer, "Thin piece")
+    # The queue judges the version under review, the latest revision, not the live one.
+    draft = incomplete.get_latest_revision_as_object()
+    draft.tags.add("careers")
+    draft.save_revision()
+    client.force_login(editor)
+
+    queue = panel(client.get(reverse("wagtailadmin_home")), "editorial_awaiting_review")
+
+    thin = queue.index("Thin piece")
+    complete_row, thin_row = queue[:thin], queue[thin:]
+    assert "Ready" in complete_row and "missing" not in complete_row
+    # Thin piece: no hero image, no description, a short body; it has its tag now.
+    assert "3 items missing" in thin_row

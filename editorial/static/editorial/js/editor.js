@@ -1,0 +1,568 @@
+/*
+ * The page and snippet editor's helper, built on Wagtail's own editor events:
+ * - the checklist panel follows the form as it is typed: the server computes it from the
+ *   posted form (no rule lives here), and submitting with items missing asks first;
+ * - a signed-out author (expired session, sign-out in another tab) is told so, keeps the
+ *   form, signs in again in a dialog and the changes are saved (by Wagtail's autosave);
+ * - what is typed is also kept in this browser, per page and revision, until it is saved,
+ *   and offered back when the page is opened again;
+ * - typing keeps the session alive.
+ * Texts and dialogs come from the <template id="editorial-editor"> rendered beside it.
+ */
+(() => {
+  "use strict";
+
+  const form = document.querySelector("form[data-edit-form]");
+  const template = document.getElementById("editorial-editor");
+  if (!form || !template) {
+    return;
+  }
+  const parts = template.content;
+  const sessionUrl = template.dataset.sessionUrl;
+  const loginUrl = template.dataset.loginUrl;
+  const keepAliveSeconds = Number(template.dataset.keepAliveSeconds) || 60;
+  const TICK = 700;
+  const NOT_CONTENT = [
+    "csrfmiddlewaretoken",
+    "loaded_revision_id",
+    "loaded_revision_created_at",
+    "overwrite_revision_id",
+  ];
+
+  const text = (name) => parts.querySelector(`[data-text="${name}"]`).textContent.trim();
+  const clone = (selector) => parts.querySelector(selector).cloneNode(true);
+
+  function csrfToken() {
+    return (window.wagtailConfig && window.wagtailConfig.CSRF_TOKEN) || form.elements.csrfmiddlewaretoken.value;
+  }
+
+  function headers() {
+    const config = window.wagtailConfig || {};
+    return {
+      Accept: "application/json",
+      "X-Requested-With": "XMLHttpRequest",
+      [config.CSRF_HEADER_NAME || "X-CSRFToken"]: csrfToken(),
+    };
+  }
+
+  /* A new sign-in gives a new CSRF token: Wagtail's scripts and the form must use it. */
+  function useToken(token) {
+    if (!token) {
+      return;
+    }
+    if (window.wagtailConfig) {
+      window.wagtailConfig.CSRF_TOKEN = token;
+    }
+    document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
+      input.value = token;
+    });
+  }
+
+  /* The form's content as [name, value] pairs, without tokens and revision markers. */
+  function contentOf(formData) {
+    return [...formData].filter(
+      ([name, value]) => typeof value === "string" && !NOT_CONTENT.includes(name),
+    );
+  }
+
+  const serialize = (pairs) => new URLSearchParams(pairs).toString();
+
+  function isSubmitButton(target) {
+    const button = target && target.closest && target.closest("button");
+    if (!button || button.form !== form) {
+      return null;
+    }
+    return button.type === "submit" ? button : null;
+  }
+
+  /* ---- Session: who is signed in ---- */
+
+  let me = null;
+  let signedOut = false;
+  let notice = null;
+  let lastCheck = 0;
+
+  async function askSession(method) {
+    try {
+      const response = await fetch(sessionUrl, {
+        method,
+        headers: headers(),
+        redirect: "manual",
+        credentials: "same-origin",
+      });
+      if (response.ok) {
+        return await response.json();
+      }
+      if (response.type === "opaqueredirect" || [401, 403].includes(response.status)) {
+        return false;
+      }
+    } catch {
+      // A network error says nothing about the session; Wagtail reports it.
+    }
+    return null;
+  }
+
+  async function checkSession(force) {
+    if (!force && Date.now() - lastCheck < 3000) {
+      return;
+    }
+    lastCheck = Date.now();
+    const answer = await askSession("GET");
+    if (answer === null) {
+      return;
+    }
+    if (answer && (!me || answer.user === me.user)) {
+      me = me || answer;
+      useToken(answer.csrf_token);
+      if (signedOut) {
+        await signedIn();
+      }
+      return;
+    }
+    showSignedOut(answer ? text("someone-else") : "");
+  }
+
+  function indicate(message) {
+    const indicator = document.getElementById("w-autosave-indicator");
+    if (indicator) {
+      indicator.setAttribute("data-w-tooltip-content-value", message);
+    }
+  }
+
+  function signedOutMessage() {
+    return parts.querySelector("[data-signed-out] strong").textContent.trim();
+  }
+
+  function showSignedOut(detail) {
+    signedOut = true;
+    if (!notice) {
+      notice = clone("[data-signed-out]");
+      notice.querySelector("[data-sign-in]").addEventListener("click", openSignIn);
+      if (detail) {
+        notice.querySelector("p").append(" ", detail);
+      }
+      form.before(notice);
+    }
+    indicate(signedOutMessage());
+  }
+
+  let signInDialog = null;
+
+  function openSignIn() {
+    if (!signInDialog) {
+      signInDialog = clone("[data-sign-in-dialog]");
+      document.body.append(signInDialog);
+      signInDialog.querySelector("[data-close]").addEventListener("click", () => signInDialog.close());
+      signInDialog.querySelector("[data-sign-in-form]").addEventListener("submit", signIn);
+    }
+    const username = signInDialog.querySelector('[name="username"]');
+    username.value = me ? me.username : "";
+    username.readOnly = Boolean(me);
+    signInDialog.querySelector("[data-sign-in-error]").hidden = true;
+    signInDialog.showModal();
+    signInDialog.querySelector('[name="password"]').focus();
+  }
+
+  /* The login page's own token: the one this page has may belong to a session that ended. */
+  async function loginToken() {
+    try {
+      const response = await fetch(loginUrl, { credentials: "same-origin" });
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const input = page.querySelector('input[name="csrfmiddlewaretoken"]');
+      return input ? input.value : csrfToken();
+    } catch {
+      return csrfToken();
+    }
+  }
+
+  function signInFailed(page) {
+    const error = signInDialog.querySelector("[data-sign-in-error]");
+    const reason = page && page.querySelector(".messages li, .error-message, .help-critical");
+    error.textContent = reason ? `${text("failed")} ${reason.textContent.trim()}` : text("failed");
+    error.hidden = false;
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const password = signInDialog.querySelector('[name="password"]');
+    const body = new FormData();
+    body.set("username", signInDialog.querySelector('[name="username"]').value);
+    body.set("password", password.value);
+    body.set("csrfmiddlewaretoken", await loginToken());
+    body.set("next", sessionUrl);
+    let answer = null;
+    let page = null;
+    try {
+      const response = await fetch(loginUrl, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if ((response.headers.get("Content-Type") || "").includes("application/json")) {
+        answer = await response.json();
+      } else {
+        page = new DOMParser().parseFromString(await response.text(), "text/html");
+      }
+    } catch {
+      answer = null;
+    }
+    if (!answer || (me && answer.user !== me.user)) {
+      signInFailed(page);
+      return;
+    }
+    password.value = "";
+    signInDialog.close();
+    useToken(answer.csrf_token);
+    await signedIn();
+  }
+
+  /* Signed in again, here or in another tab: save what waited. */
+  async function signedIn() {
+    signedOut = false;
+    lastCheck = Date.now();
+    if (signInDialog && signInDialog.open) {
+      signInDialog.close();
+    }
+    const shown = notice;
+    notice = null;
+    const saved = await saveNow();
+    if (shown) {
+      shown.className = saved ? "help-block help-info" : "help-block help-warning";
+      const line = document.createElement("p");
+      line.textContent = text(saved ? "saved" : "not-saved");
+      shown.replaceChildren(line);
+      setTimeout(() => shown.remove(), 8000);
+    }
+  }
+
+  function hasAutosave() {
+    return (form.dataset.controller || "").split(/\s+/).includes("w-autosave");
+  }
+
+  /* Save through Wagtail's autosave, as a change would; without it, as "Save draft". */
+  function saveNow() {
+    if (!hasAutosave()) {
+      form.requestSubmit();
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      // Autosave may have stopped (a newer version was saved elsewhere): no answer comes.
+      const silence = setTimeout(() => done({ type: "" }), 20000);
+      const done = (event) => {
+        clearTimeout(silence);
+        form.removeEventListener("w-autosave:success", done);
+        form.removeEventListener("w-autosave:error", done);
+        resolve(event.type === "w-autosave:success");
+      };
+      form.addEventListener("w-autosave:success", done);
+      form.addEventListener("w-autosave:error", done);
+      form.dispatchEvent(
+        new CustomEvent("w-unsaved:add", { bubbles: true, cancelable: true, detail: { type: "edits" } }),
+      );
+    });
+  }
+
+  form.addEventListener("w-autosave:error", (event) => {
+    if (signedOut) {
+      event.detail.text = signedOutMessage();
+    } else if (event.detail.type === "server_error") {
+      checkSession(true);
+    }
+  });
+  // Wagtail's editing-session ping fails as soon as the session has ended.
+  document.addEventListener("w-swap:error", () => checkSession(false));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") {
+      checkSession(true);
+    }
+  });
+  // Saving while signed out would lead away to the login page: sign in here first.
+  document.addEventListener(
+    "click",
+    (event) => {
+      if (signedOut && isSubmitButton(event.target)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        openSignIn();
+      }
+    },
+    true,
+  );
+
+  let active = false;
+  ["input", "keydown", "change", "pointerdown"].forEach((type) =>
+    form.addEventListener(type, () => {
+      active = true;
+    }),
+  );
+  setInterval(async () => {
+    if (!active || signedOut) {
+      return;
+    }
+    active = false;
+    const answer = await askSession("POST");
+    if (answer) {
+      useToken(answer.csrf_token);
+    } else if (answer === false) {
+      checkSession(true);
+    }
+  }, keepAliveSeconds * 1000);
+
+  checkSession(true);
+
+  /* ---- A copy of the typing in this browser ---- */
+
+  const formPath = () => new URL(form.action, window.location.href).pathname;
+  const prefixOf = (path) => `editorial:unsaved:${path}:`;
+  let revision = form.elements.loaded_revision_id ? form.elements.loaded_revision_id.value : "new";
+  let baseline = null;
+  let kept = null;
+  let savingPath = null;
+  let savingBaseline = null;
+  // The form as last seen by the watch, and as it last stood still (checked and kept).
+  let seen = null;
+  let settled = null;
+
+  function storedDrafts(path) {
+    const prefix = prefixOf(path);
+    const drafts = [];
+    for (let i = 0; i < window.localStorage.length; i += 1) {
+      const key = window.localStorage.key(i);
+      if (key && key.startsWith(prefix)) {
+        try {
+          drafts.push({ key, ...JSON.parse(window.localStorage.getItem(key)) });
+        } catch {
+          window.localStorage.removeItem(key);
+        }
+      }
+    }
+    return drafts;
+  }
+
+  function forget(path) {
+    storedDrafts(path).forEach((draft) => window.localStorage.removeItem(draft.key));
+    kept = null;
+  }
+
+  function keep(pairs, extra) {
+    const key = prefixOf(formPath()) + revision;
+    const draft = { at: Date.now(), revision, entries: pairs, ...extra };
+    try {
+      window.localStorage.setItem(key, JSON.stringify(draft));
+      kept = serialize(pairs);
+    } catch {
+      // Storage full or refused: the form itself still holds everything.
+    }
+  }
+
+  form.addEventListener("w-autosave:save", (event) => {
+    savingPath = formPath();
+    savingBaseline = serialize(contentOf(event.detail.formData));
+  });
+  form.addEventListener("w-autosave:success", (event) => {
+    const response = event.detail.response || {};
+    if (response.revision_id) {
+      revision = String(response.revision_id);
+    }
+    forget(savingPath || formPath());
+    forget(formPath());
+    baseline = savingBaseline;
+    // What was typed while the save was under way is kept again at the next watch.
+    settled = null;
+  });
+  form.addEventListener("submit", (event) => {
+    if (event.defaultPrevented || baseline === null) {
+      return;
+    }
+    const pairs = contentOf(new FormData(form));
+    if (serialize(pairs) !== baseline) {
+      keep(pairs, { submitted: true });
+    }
+  });
+
+  function restore(draft) {
+    const replay = document.createElement("form");
+    replay.method = "post";
+    replay.action = formPath();
+    replay.hidden = true;
+    const add = (name, value) => {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      replay.append(input);
+    };
+    draft.entries.forEach(([name, value]) => add(name, value));
+    add("csrfmiddlewaretoken", csrfToken());
+    ["loaded_revision_id", "loaded_revision_created_at"].forEach((name) => {
+      if (form.elements[name]) {
+        add(name, form.elements[name].value);
+      }
+    });
+    window.localStorage.setItem(draft.key, JSON.stringify({ ...draft, key: undefined, submitted: true }));
+    document.body.append(replay);
+    replay.submit();
+  }
+
+  function offerKept() {
+    const drafts = storedDrafts(formPath()).filter((draft) => {
+      // Submitted, and the page has a newer revision since (or was created): it was saved.
+      const saved = draft.submitted && (draft.revision !== revision || revision === "new");
+      if (saved) {
+        window.localStorage.removeItem(draft.key);
+      }
+      return !saved && Array.isArray(draft.entries);
+    });
+    // A form shown again with its errors already holds what was typed.
+    if (!drafts.length || form.dataset.wUnsavedForceValue === "true") {
+      return;
+    }
+    const draft = drafts.sort((a, b) => b.at - a.at)[0];
+    const offer = clone("[data-kept]");
+    offer.querySelector("[data-kept-time]").textContent = new Date(draft.at).toLocaleString();
+    offer.querySelector("[data-kept-older]").hidden = draft.revision === revision;
+    offer.querySelector("[data-restore]").addEventListener("click", () => {
+      drafts.forEach((stale) => window.localStorage.removeItem(stale.key));
+      restore(draft);
+    });
+    offer.querySelector("[data-discard]").addEventListener("click", () => {
+      drafts.forEach((stale) => window.localStorage.removeItem(stale.key));
+      offer.remove();
+    });
+    form.before(offer);
+  }
+
+  try {
+    offerKept();
+  } catch {
+    // No local storage (private mode, refused): nothing was kept.
+  }
+
+  /* ---- The live checklist ---- */
+
+  const panel = document.querySelector("[data-editorial-checklist]");
+  let checklistSent = null;
+  let checklistAnswer = null;
+
+  const shownMissing = () =>
+    [...panel.querySelectorAll("[data-checklist-missing]")].map((item) => item.dataset.checklistMissing);
+
+  function updateChecklist() {
+    const formData = new FormData(form);
+    const sent = serialize(contentOf(formData));
+    if (sent === checklistSent && checklistAnswer) {
+      return checklistAnswer;
+    }
+    checklistSent = sent;
+    checklistAnswer = fetch(panel.dataset.editorialChecklistUrl, {
+      method: "POST",
+      body: formData,
+      headers: headers(),
+      credentials: "same-origin",
+    })
+      .then(async (response) => {
+        if (!response.ok) {
+          checkSession(true);
+          throw new Error(`checklist: ${response.status}`);
+        }
+        const answer = await response.json();
+        if (sent === checklistSent) {
+          panel.innerHTML = answer.html;
+        }
+        return answer.missing;
+      })
+      .catch(() => {
+        checklistSent = null;
+        checklistAnswer = null;
+        return null;
+      });
+    return checklistAnswer;
+  }
+
+  let submitConfirmed = false;
+  let submitDialog = null;
+
+  function confirmSubmit(button, missing) {
+    if (!submitDialog) {
+      submitDialog = clone("[data-submit-dialog]");
+      document.body.append(submitDialog);
+    }
+    const list = submitDialog.querySelector("[data-missing-list]");
+    list.replaceChildren(
+      ...missing.map((item) => Object.assign(document.createElement("li"), { textContent: item })),
+    );
+    submitDialog.returnValue = "";
+    submitDialog.addEventListener(
+      "close",
+      () => {
+        if (submitDialog.returnValue === "submit") {
+          pressAgain(button);
+        }
+      },
+      { once: true },
+    );
+    submitDialog.showModal();
+  }
+
+  function pressAgain(button) {
+    submitConfirmed = true;
+    try {
+      button.click();
+    } finally {
+      submitConfirmed = false;
+    }
+  }
+
+  if (panel && panel.dataset.editorialChecklistUrl) {
+    document.addEventListener(
+      "click",
+      async (event) => {
+        const button = isSubmitButton(event.target);
+        if (!button || submitConfirmed || signedOut) {
+          return;
+        }
+        if (!["action-submit", "action-restart-workflow"].includes(button.name)) {
+          return;
+        }
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const missing = await updateChecklist();
+        const current = missing === null ? shownMissing() : missing;
+        if (current.length) {
+          confirmSubmit(button, current);
+        } else {
+          pressAgain(button);
+        }
+      },
+      true,
+    );
+  }
+
+  /* ---- One watch over the form: checklist and kept copy follow each change ---- */
+
+  setTimeout(() => {
+    baseline = serialize(contentOf(new FormData(form)));
+    seen = baseline;
+    // Unsettled: the checklist is asked once, in case the author was quicker than this.
+    settled = null;
+    setInterval(() => {
+      const pairs = contentOf(new FormData(form));
+      const now = serialize(pairs);
+      if (now !== seen) {
+        seen = now;
+        return;
+      }
+      if (now === settled) {
+        return;
+      }
+      settled = now;
+      if (panel && panel.dataset.editorialChecklistUrl) {
+        updateChecklist();
+      }
+      if (now !== baseline && now !== kept) {
+        keep(pairs);
+      }
+    }, TICK);
+  }, 2500);
+})();
