@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from editorial.content.trending import trending_set
 from editorial.models import ArticleDailyViews, FlushedViewBatch
 from editorial.readership import counting
 
@@ -211,3 +212,16 @@ def test_flushes_running_at_once_while_readers_count_store_every_view_once(
 
     assert statuses == [204] * total
     assert stored_views(article) == total + 1
+
+
+@pytest.mark.django_db
+def test_run_periodic_stores_waiting_views_before_ranking_trending(beacons, section, article):
+    newer = [ArticleFactory(parent=section) for _ in range(10)]
+    assert article.pk not in trending_set() and newer[0].pk in trending_set()
+    for address in readers(5):
+        assert beacons.send(article.pk, address=address) == 204
+
+    call_command("run_periodic", "flush_view_counts", "refresh_trending", stdout=StringIO())
+
+    assert stored_views(article) == 5
+    assert article.pk in trending_set()
