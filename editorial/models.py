@@ -9,6 +9,7 @@ from editorial.content.models import (
     ArticleRelatedLink,
     ArticleTag,
     Author,
+    DraftByline,
     HomePage,
     SectionPage,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Assignment",
     "Author",
     "CalendarFeed",
+    "DraftByline",
     "EditorialReviewTask",
     "HomePage",
     "ReviewClaim",

@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_latest_str
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from editorial.content.models import ArticlePage
+from editorial.content.models import ArticlePage, DraftByline
 from editorial.content.queries import trending_queryset
 from editorial.roles import is_editor
 
@@ -109,13 +109,19 @@ class EditorsPanel(EditorialPanel):
 class MyDraftsPanel(EditorialPanel):
     heading = _("Your drafts")
     empty = _("You have no unpublished changes.")
+    more_label = _("All my articles")
+
+    @property
+    def more_url(self):
+        return reverse("editorial_my_articles")
 
     def get_rows(self, user):
-        mine = Q(owner=user) | Q(article_authors__author__user=user)
+        credited = DraftByline.objects.filter(author__user_id=user.pk).values("page_id")
+        mine = Q(owner=user) | Q(pk__in=credited)
         pages = list(
-            ArticlePage.objects.filter(mine, has_unpublished_changes=True)
-            .distinct()
-            .order_by("-latest_revision_created_at", "-pk")[:PANEL_SIZE]
+            ArticlePage.objects.filter(mine, has_unpublished_changes=True).order_by(
+                "-latest_revision_created_at", "-pk"
+            )[:PANEL_SIZE]
         )
         states = {
             state.object_id: state

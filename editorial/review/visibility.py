@@ -1,0 +1,117 @@
+"""Authors see only what is theirs: the live, public pages and the articles they write.
+
+Wagtail lists every page under an author's "add" permission (the whole site) in its
+explorer, searches, chooser, page API and reports, draft titles included. Each admin
+surface that names pages narrows its pages through ``pages_shown_to``; editors see
+everything. Where Wagtail offers a hook or a viewset the narrowing goes there; the few
+views without one are subclassed here and routed ahead of Wagtail's (``admin_urls``).
+"""
+
+from django.db.models import Q
+
+from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.views.pages.search import SearchView
+from wagtail.admin.views.pages.usage import ContentTypeUseView
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page, PageLogEntry
+
+from editorial.content.models import ArticlePage, DraftByline, HomePage, SectionPage
+from editorial.roles import is_editor
+
+
+def shown_to(user, pages):
+    """A condition on ``pages`` (any page queryset): what ``user`` may see named."""
+    return (
+        (Q(live=True) & ~pages.private_q())
+        | Q(owner_id=user.pk)
+        | Q(pk__in=DraftByline.page_ids_crediting(user))
+    )
+
+
+def pages_shown_to(user, pages):
+    """``pages`` narrowed to the live, public ones and those ``user`` writes, unless
+    ``user`` is an editor."""
+    if is_editor(user):
+        return pages
+    return pages.filter(shown_to(user, pages))
+
+
+def page_ids_shown_to(user, page_ids):
+    """Those of ``page_ids`` that ``user`` may see named."""
+    pages = Page.objects.filter(pk__in=page_ids)
+    return set(pages_shown_to(user, pages).values_list("pk", flat=True))
+
+
+def narrow_explorer(parent_page, pages, request):
+    return pages_shown_to(request.user, pages)
+
+
+def narrow_chooser(pages, request):
+    return pages_shown_to(request.user, pages)
+
+
+class PagesShownAPIViewSet(PagesAdminAPIViewSet):
+    """The admin's page API (the sidebar explorer, choosers): listings and details alike."""
+
+    def get_base_queryset(self):
+        return pages_shown_to(self.request.user, super().get_base_queryset())
+
+
+def narrow_admin_api(router):
+    router.register_endpoint("pages", PagesShownAPIViewSet)
+
+
+class ShownContentTypeUseView(ContentTypeUseView):
+    """The flat list of pages of one type ("Page types usage" links to it)."""
+
+    def get_base_queryset(self):
+        return pages_shown_to(self.request.user, super().get_base_queryset())
+
+
+class ShownPageViewSet(PageViewSet):
+    content_type_use_view_class = ShownContentTypeUseView
+
+
+def page_viewsets():
+    """One per page type of the site: Wagtail routes a type's listings to its viewset."""
+    return [
+        ShownPageViewSet(model=model, name=f"{model._meta.model_name}_pages")
+        for model in (HomePage, SectionPage, ArticlePage)
+    ]
+
+
+class ShownSearchView(SearchView):
+    """The admin's page search."""
+
+    def annotate_queryset(self, pages):
+        # Wagtail's search narrows to explorable pages and annotates before searching:
+        # the one step of its own queryset that a subclass can extend.
+        return super().annotate_queryset(pages_shown_to(self.request.user, pages))
+
+
+class ShownLogEntriesView(LogEntriesView):
+    """Site history: page entries only of pages the reader may see named."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if queryset.model is PageLogEntry and not is_editor(self.request.user):
+            shown = pages_shown_to(self.request.user, Page.objects.all())
+            queryset = queryset.filter(page__in=shown.values("pk"))
+        return queryset
+
+
+class ShownPageTypesUsageReportView(PageTypesUsageReportView):
+    """Page types usage: counts for everyone, the last edited page only if it may be seen."""
+
+    def decorate_paginated_queryset(self, page_types):
+        page_types = super().decorate_paginated_queryset(page_types)
+        shown = page_ids_shown_to(
+            self.request.user,
+            [item.last_edited_page_id for item in page_types if item.last_edited_page_id],
+        )
+        for item in page_types:
+            if item.last_edited_page_id not in shown:
+                item.last_edited_page = None
+        return page_types
