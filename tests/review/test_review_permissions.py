@@ -329,3 +329,56 @@ def test_author_cannot_create_a_section(client, draft_cast):
     response = client.get(url)
 
     assert response.status_code in (302, 403)
+
+
+def byline_form(article, drop=(), add=()):
+    """Edit-form data for ``article`` with the authors ``drop`` taken off its byline and
+    the authors ``add`` put on it."""
+    draft = article.get_latest_revision_as_object()
+    bylines = [
+        {"id": b.pk or "", "author": b.author_id, **({"DELETE": "1"} if b.author in drop else {})}
+        for b in draft.article_authors.all()
+    ]
+    bylines += [{"id": "", "author": author.pk} for author in add]
+    initial = sum(1 for b in draft.article_authors.all() if b.pk)
+    return {"article_authors": inline_formset(bylines, initial=initial)}
+
+
+@pytest.mark.django_db
+def test_co_author_loses_access_with_the_revision_that_drops_them(client, draft_cast):
+    article, co_author = draft_cast["article"], draft_cast["co_author"]
+    sign_in(client, draft_cast["author"])
+    post_article_edit(client, article, **byline_form(article, drop=[co_author.author_profile]))
+    bylines = reload(article).get_latest_revision_as_object().article_authors.all()
+    assert co_author.author_profile not in [b.author for b in bylines]
+
+    sign_in(client, co_author)
+
+    assert not edit(client, draft_cast)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_author_added_to_a_draft_byline_may_edit_before_publication(client, draft_cast):
+    article, newcomer = draft_cast["article"], draft_cast["other_author"]
+    sign_in(client, draft_cast["author"])
+    post_article_edit(client, article, **byline_form(article, add=[newcomer.author_profile]))
+    # Only the draft names them: the saved byline is the one the article was created with.
+    assert not article.article_authors.filter(author=newcomer.author_profile).exists()
+
+    sign_in(client, newcomer)
+
+    assert edit(client, draft_cast)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("writer", ["author", "co_author"])
+def test_an_editors_lock_stops_co_authors_as_it_stops_the_owner(client, draft_cast, writer):
+    article = draft_cast["article"]
+    article.locked, article.locked_at = True, timezone.now()
+    article.locked_by = draft_cast["editor"]
+    article.save(update_fields=["locked", "locked_by", "locked_at"])
+    sign_in(client, draft_cast[writer])
+
+    assert not edit(client, draft_cast)
