@@ -35,6 +35,9 @@ hooks.register("construct_explorer_page_queryset", visibility.narrow_explorer)
 hooks.register("construct_page_chooser_queryset", visibility.narrow_chooser)
 hooks.register("construct_admin_api", visibility.narrow_admin_api)
 hooks.register("register_admin_viewset", visibility.page_viewsets)
+for bulk_action in visibility.BULK_ACTIONS:
+    # After Wagtail's (order) under the same action type, so these replace them.
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
 
 @hooks.register("register_log_actions")

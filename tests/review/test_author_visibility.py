@@ -4,8 +4,9 @@ another author's draft headline.
 
 "author" writes SECRET, a draft (in review, with a hero image and an alternative, so the
 image, snippet and workflow surfaces name it), and CREDITED, a draft with "other_author" on
-its byline. "other_author" owns MINE. PUBLIC is live. SECRET is saved last, so it is
-also the article edited most recently.
+its byline. "other_author" owns MINE. PUBLIC is live, and "author" has drafted a new
+headline for it, RETITLED, that readers have not seen either. SECRET is saved last, so it
+is also the article edited most recently.
 """
 
 from django.urls import reverse
@@ -18,6 +19,7 @@ from ..factories import AlternativeFactory, ArticleFactory, alternatives_block, 
 from ..workflow import submit
 
 SECRET = "Unannounced merger scoop"
+RETITLED = "Unannounced new headline"
 CREDITED = "Halfway co-written piece"
 MINE = "Solo half-written piece"
 PUBLIC = "Already public story"
@@ -27,6 +29,8 @@ PUBLIC = "Already public story"
 def newsroom_pages(section, users):
     author, second = users["author"], users["other_author"]
     public = ArticleFactory(parent=section, title=PUBLIC, writer=author)
+    public.title = RETITLED
+    public.save_revision(user=author)
     mine = ArticleFactory(parent=section, title=MINE, writer=second, live=False)
     credited = ArticleFactory(
         parent=section, title=CREDITED, writer=author, authors=[second.author_profile], live=False
@@ -126,6 +130,7 @@ def test_second_author_never_sees_another_authors_draft(
     assert response.status_code in (200, 403, 404), name
     content = response.content.decode()
     assert SECRET not in content, name
+    assert RETITLED not in content, name
     for title in shown:
         assert title in content, f"{name}: {title}"
 

@@ -12,7 +12,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import EditingSession, Page, Revision, Workflow
+from wagtail.admin.models import EditingSession
+from wagtail.models import Page, Revision, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
@@ -209,7 +210,14 @@ def preview(client, cast):
 def comment(client, cast):
     article = cast["article"]
     comments = inline_formset(
-        [{"contentpath": "title", "text": "Tighten this.", "position": "", "resolved": ""}]
+        [
+            {
+                "contentpath": "title",
+                "text": "Tighten this.",
+                "position": "",
+                "replies": inline_formset([]),
+            }
+        ]
     )
     post_article_edit(client, article, comments=comments)
     return article.wagtail_admin_comments.filter(text="Tighten this.").exists()

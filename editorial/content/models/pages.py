@@ -496,6 +496,13 @@ class ArticlePage(PubliclyCachedPage):
             )
         )
 
+    def get_admin_display_title(self):
+        # Admin lists narrowed for an author (review.visibility) mark the articles the
+        # author does not write: those are named by their public title, not their draft's.
+        if self.live and getattr(self, "shows_public_title", False):
+            return self.title
+        return super().get_admin_display_title()
+
     def is_credited_to(self, user):
         """Whether the newest byline names ``user``: a co-author, who writes it with its owner."""
         return self.pk in DraftByline.page_ids_crediting(user)
