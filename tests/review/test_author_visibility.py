@@ -18,7 +18,7 @@ import pytest
 from ..factories import AlternativeFactory, ArticleFactory, alternatives_block, paragraph
 from ..workflow import submit
 
-SECRET = "Unannounced merger scoop"
+SECRET = "Unannounced merger piece"
 RETITLED = "Unannounced new headline"
 CREDITED = "Halfway co-written piece"
 MINE = "Solo half-written piece"
@@ -71,9 +71,13 @@ SURFACES = [
         lambda p: f"/admin/pages/{p['section'].pk}/?q=piece",
         [MINE, CREDITED],
     ),
-    ("explorer search, whole tree", lambda p: "/admin/pages/?q=merger", []),
+    (
+        "explorer search, whole tree",
+        lambda p: f"/admin/pages/{p['section'].pk}/?q=piece&search_all=1",
+        [MINE, CREDITED],
+    ),
     ("explorer filter", lambda p: f"/admin/pages/{p['section'].pk}/?has_child_pages=false", []),
-    ("admin search", lambda p: "/admin/pages/search/?q=merger", []),
+    ("admin search", lambda p: "/admin/pages/search/?q=piece", [MINE, CREDITED]),
     ("admin search results", lambda p: "/admin/pages/search/results/?q=piece", [MINE, CREDITED]),
     ("page chooser", lambda p: f"/admin/choose-page/{p['section'].pk}/", [PUBLIC, MINE, CREDITED]),
     ("page chooser search", lambda p: "/admin/choose-page/search/?q=piece", [MINE, CREDITED]),
@@ -84,7 +88,11 @@ SURFACES = [
         lambda p: reverse("wagtailadmin_api:pages:detail", args=[p["secret"].pk]),
         [],
     ),
-    ("page API search", lambda p: reverse("wagtailadmin_api:pages:listing") + "?search=merger", []),
+    (
+        "page API search",
+        lambda p: reverse("wagtailadmin_api:pages:listing") + "?search=piece",
+        [MINE, CREDITED],
+    ),
     ("dashboard", lambda p: "/admin/", [MINE, CREDITED]),
     ("my articles", lambda p: "/admin/my-articles/", [MINE, CREDITED]),
     ("site history", lambda p: "/admin/reports/site-history/", [MINE, CREDITED]),
@@ -140,7 +148,7 @@ def test_second_author_never_sees_another_authors_draft(
     "url",
     [
         lambda p: f"/admin/pages/{p['section'].pk}/",
-        lambda p: "/admin/pages/search/?q=merger",
+        lambda p: "/admin/pages/search/?q=piece",
         lambda p: f"/admin/choose-page/{p['section'].pk}/",
         api_children,
         lambda p: "/admin/reports/site-history/",

@@ -32,7 +32,9 @@ def desk(client, section, users):
         "scheduled": ArticleFactory(
             parent=section, title="Going out Friday", writer=author, live=False
         ),
-        "live": ArticleFactory(parent=section, title="Out there", writer=author, ready=True),
+        "live": ArticleFactory(
+            parent=section, title="Out there", writer=author, ready=True, tags=["work"]
+        ),
         "co_written": ArticleFactory(
             parent=section,
             title="Written together",
