@@ -23,6 +23,7 @@ from editorial.content.queries import trending_queryset
 from editorial.roles import is_editor
 
 from .models import EditorialReviewTask, ReviewClaim
+from .visibility import ShownRecentEditsPanel
 
 PANEL_SIZE = 10
 TRENDING_ARTICLES = 10
@@ -246,6 +247,9 @@ def add_editorial_panels(request, panels):
     # Our review queue replaces Wagtail's: it is ordered oldest first and does not run the
     # checklist once per waiting article to decide which buttons to draw.
     panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
+    panels[:] = [
+        ShownRecentEditsPanel() if getattr(p, "name", "") == "recent_edits" else p for p in panels
+    ]
     panels.extend(
         [AwaitingReviewPanel(), ScheduledPanel(), MyDraftsPanel(), RecentlyPublishedPanel()]
     )

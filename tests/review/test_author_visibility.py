@@ -47,7 +47,8 @@ def newsroom_pages(section, users):
         body=[paragraph("Merger words."), alternatives_block([alternative])],
     )
     secret = submit(secret, author)
-    for page, user in ((secret, author), (mine, second), (credited, second)):
+    # "other_author" once edited SECRET too, before being taken off its byline.
+    for page, user in ((secret, author), (secret, second), (mine, second), (credited, second)):
         log(instance=page, action="wagtail.edit", user=user)
     return {
         "section": section,
