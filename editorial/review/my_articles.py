@@ -1,7 +1,9 @@
 """ "My articles": the articles a person owns or is on the byline of, where each stands.
 
 The status is computed in SQL, so the list filters and pages by it; the checklist is the
-newest revision's, read from the revisions loaded in one query.
+newest revision's, read from the revisions loaded in one query. Building each revision's
+article costs Wagtail a few queries (it checks every reference still exists), so the
+view shows a page of articles at a time.
 """
 
 from dataclasses import dataclass

@@ -61,7 +61,7 @@ class MyArticlesView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "editorial/review/my_articles.html"
     page_title = _("My articles")
     header_icon = "doc-full-inverse"
-    paginate_by = 25
+    paginate_by = 20
 
     def dispatch(self, request, *args, **kwargs):
         if not writes_articles(request.user):
