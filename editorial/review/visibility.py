@@ -114,14 +114,23 @@ class ShownSearchView(SearchView):
         return super().annotate_queryset(pages_shown_to(self.request.user, pages))
 
 
+# What readers saw happen: an entry's label is the title at the time, a draft's for edits.
+PUBLIC_ACTIONS = ["wagtail.publish", "wagtail.unpublish"]
+
+
 class ShownLogEntriesView(LogEntriesView):
-    """Site history: page entries only of pages the reader may see named."""
+    """Site history: every entry of the pages the reader writes, and the publications of
+    the other live, public pages."""
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if queryset.model is PageLogEntry and not is_editor(self.request.user):
-            shown = pages_shown_to(self.request.user, Page.objects.all())
-            queryset = queryset.filter(page__in=shown.values("pk"))
+        user = self.request.user
+        if queryset.model is PageLogEntry and not is_editor(user):
+            written = Q(page__owner_id=user.pk) | Q(
+                page_id__in=DraftByline.page_ids_crediting(user)
+            )
+            shown = pages_shown_to(user, Page.objects.all()).values("pk")
+            queryset = queryset.filter(written | Q(page__in=shown, action__in=PUBLIC_ACTIONS))
         return queryset
 
 

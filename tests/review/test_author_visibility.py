@@ -30,7 +30,7 @@ def newsroom_pages(section, users):
     author, second = users["author"], users["other_author"]
     public = ArticleFactory(parent=section, title=PUBLIC, writer=author)
     public.title = RETITLED
-    public.save_revision(user=author)
+    public.save_revision(user=author, log_action=True)
     mine = ArticleFactory(parent=section, title=MINE, writer=second, live=False)
     credited = ArticleFactory(
         parent=section, title=CREDITED, writer=author, authors=[second.author_profile], live=False
