@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from editorial import passwords
 from editorial import urls as editorial_urls
 from editorial.pagecache import urls as pagecache_urls
+from editorial.review import admin_urls as review_admin_urls
 
 urlpatterns = [
     # Ahead of Wagtail's own views at these addresses: the throttled versions.
@@ -16,6 +17,8 @@ urlpatterns = [
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         passwords.authenticate_with_password,
     ),
+    # Ahead of Wagtail's own views at these addresses: narrowed to what an author may see.
+    path("admin/", include(review_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(editorial_urls)),

@@ -9,6 +9,7 @@ from editorial.content.models import (
     ArticleRelatedLink,
     ArticleTag,
     Author,
+    DraftByline,
     HomePage,
     SectionPage,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "Assignment",
     "Author",
     "CalendarFeed",
+    "DraftByline",
     "EditorialReviewTask",
     "FlushedViewBatch",
     "Heartbeat",

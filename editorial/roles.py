@@ -31,6 +31,11 @@ def is_editor(user):
     )
 
 
+def writes_articles(user):
+    """Authors, editors and administrators: whoever may add pages somewhere in the tree."""
+    return user.is_active and page_permission_policy.user_has_permission(user, "add")
+
+
 def byline_accounts(page):
     """Accounts credited on the byline of ``page`` (its live and its latest draft byline)."""
     byline_user_ids = getattr(page, "byline_user_ids", None)
@@ -57,11 +62,26 @@ def wrote(user, obj, workflow_state=None):
 
 
 class ArticlePermissionTester(PagePermissionTester):
-    """Page permissions with the four-eyes rule: editors never publish their own article."""
+    """Page permissions with co-authors and the four-eyes rule.
+
+    Wagtail lets whoever may add pages edit the ones they own; everyone the article's
+    newest byline names gets the same, and nothing more: deleting and moving still need
+    ownership, publishing still needs the publish permission. Editors never publish their
+    own article.
+    """
 
     @cached_property
     def writes_it(self):
         return self.user.is_authenticated and wrote(self.user, self.page)
+
+    @cached_property
+    def co_writes_it(self):
+        return self.user.is_authenticated and self.page.is_credited_to(self.user)
+
+    def can_edit(self):
+        if super().can_edit():
+            return True
+        return self.user.is_active and "add" in self.permissions and self.co_writes_it
 
     def can_publish(self):
         if not super().can_publish():

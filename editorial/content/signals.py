@@ -7,12 +7,13 @@ Wagtail's base ``Page`` only (Wagtail deletes through it), so every other model 
 Django's fast delete.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Revision
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -47,6 +48,7 @@ from .models import (
     ArticlePage,
     ArticleTag,
     Author,
+    DraftByline,
     SectionPage,
 )
 from .renditions import THUMBNAIL
@@ -58,6 +60,18 @@ from .tasks import build_article_cards, build_author_cards, generate_article_ren
 def pregenerate_article_renditions(sender, instance, **kwargs):
     # Queued in the publication's transaction: the worker sees it once it is committed.
     generate_article_renditions.enqueue(instance.pk)
+
+
+@receiver(post_save, sender=Revision, dispatch_uid="editorial_follow_draft_byline")
+def follow_draft_byline(sender, instance, created, raw=False, **kwargs):
+    """Every new revision of an article is its newest: its byline says who writes it now,
+    so someone taken off the byline loses access with the next saved revision."""
+    if not created or raw:
+        return
+    if ContentType.objects.get_for_id(instance.content_type_id).model_class() is not ArticlePage:
+        return
+    bylines = instance.content.get("article_authors") or []
+    DraftByline.follow(int(instance.object_id), {byline.get("author") for byline in bylines})
 
 
 def page_dependencies(page):

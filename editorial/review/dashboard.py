@@ -22,11 +22,12 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 from taggit.models import Tag
 
 from editorial.content.checklist import missing_items
-from editorial.content.models import ArticlePage
+from editorial.content.models import ArticlePage, DraftByline
 from editorial.content.queries import trending_queryset
 from editorial.roles import is_editor
 
 from .models import EditorialReviewTask, ReviewClaim
+from .visibility import ShownRecentEditsPanel
 
 PANEL_SIZE = 10
 TRENDING_ARTICLES = 10
@@ -113,13 +114,19 @@ class EditorsPanel(EditorialPanel):
 class MyDraftsPanel(EditorialPanel):
     heading = _("Your drafts")
     empty = _("You have no unpublished changes.")
+    more_label = _("All my articles")
+
+    @property
+    def more_url(self):
+        return reverse("editorial_my_articles")
 
     def get_rows(self, user):
-        mine = Q(owner=user) | Q(article_authors__author__user=user)
+        credited = DraftByline.objects.filter(author__user_id=user.pk).values("page_id")
+        mine = Q(owner=user) | Q(pk__in=credited)
         pages = list(
-            ArticlePage.objects.filter(mine, has_unpublished_changes=True)
-            .distinct()
-            .order_by("-latest_revision_created_at", "-pk")[:PANEL_SIZE]
+            ArticlePage.objects.filter(mine, has_unpublished_changes=True).order_by(
+                "-latest_revision_created_at", "-pk"
+            )[:PANEL_SIZE]
         )
         states = {
             state.object_id: state
@@ -289,6 +296,9 @@ def add_editorial_panels(request, panels):
     # waiting article's task for its buttons (queries per article); it reads every latest
     # revision at once and shows its checklist state.
     panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
+    panels[:] = [
+        ShownRecentEditsPanel() if getattr(p, "name", "") == "recent_edits" else p for p in panels
+    ]
     panels.extend(
         [AwaitingReviewPanel(), ScheduledPanel(), MyDraftsPanel(), RecentlyPublishedPanel()]
     )

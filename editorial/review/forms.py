@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .insight import MAX_PERIOD_DAYS
+from .my_articles import STATUSES
 
 
 class InsightForm(forms.Form):
@@ -22,3 +23,11 @@ class InsightForm(forms.Form):
                     gettext("Choose a period of at most %(days)d days.") % {"days": MAX_PERIOD_DAYS}
                 )
         return cleaned
+
+
+class MyArticlesForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *STATUSES.items()],
+    )

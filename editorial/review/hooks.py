@@ -13,9 +13,9 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from editorial.roles import is_editor, wrote
+from editorial.roles import is_editor, writes_articles, wrote
 
-from . import conflicts, views
+from . import conflicts, views, visibility
 from .claims import claimant_name
 from .dashboard import TrendingNowPanel, add_editorial_panels
 from .models import (
@@ -31,6 +31,13 @@ logger = logging.getLogger(__name__)
 hooks.register("before_edit_page", conflicts.remember_stale_edit)
 hooks.register("after_edit_page", conflicts.warn_about_stale_edit)
 hooks.register("construct_homepage_panels", add_editorial_panels)
+hooks.register("construct_explorer_page_queryset", visibility.narrow_explorer)
+hooks.register("construct_page_chooser_queryset", visibility.narrow_chooser)
+hooks.register("construct_admin_api", visibility.narrow_admin_api)
+hooks.register("register_admin_viewset", visibility.page_viewsets)
+for bulk_action in visibility.BULK_ACTIONS:
+    # After Wagtail's (order) under the same action type, so these replace them.
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
 
 @hooks.register("register_log_actions")
@@ -101,7 +108,20 @@ def register_review_urls():
             views.WorkflowInsightView.as_view(),
             name="editorial_workflow_insight",
         ),
+        path("my-articles/", views.MyArticlesView.as_view(), name="editorial_my_articles"),
     ]
+
+
+class MyArticlesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return writes_articles(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_articles_menu_item():
+    return MyArticlesMenuItem(
+        _("My articles"), reverse("editorial_my_articles"), icon_name="doc-full-inverse", order=150
+    )
 
 
 class WorkflowInsightMenuItem(MenuItem):

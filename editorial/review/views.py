@@ -1,8 +1,10 @@
-"""Admin views of the review: workflow insight, and claiming and releasing a review."""
+"""Admin views of the review: workflow insight, "My articles", and claiming and releasing a
+review."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +18,13 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from editorial.roles import forbidden, is_editor, safe_next
+from editorial.roles import forbidden, is_editor, safe_next, writes_articles
 
 from .claims import claim_refusal, claimant_name
-from .forms import InsightForm
+from .forms import InsightForm, MyArticlesForm
 from .insight import DEFAULT_PERIOD_DAYS, review_insight, stuck_in_review
 from .models import ReviewClaim
+from .my_articles import articles_of, rows_for
 
 
 class WorkflowInsightView(WagtailAdminTemplateMixin, TemplateView):
@@ -44,6 +47,41 @@ class WorkflowInsightView(WagtailAdminTemplateMixin, TemplateView):
             context.update(review_insight(form.cleaned_data["start"], form.cleaned_data["end"]))
         context["stuck"] = stuck_in_review()
         context["stuck_hours"] = settings.EDITORIAL_STUCK_REVIEW_HOURS
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if context["form"].errors:
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
+
+class MyArticlesView(WagtailAdminTemplateMixin, TemplateView):
+    """The articles the signed-in person owns or is on the byline of, filtered by status."""
+
+    template_name = "editorial/review/my_articles.html"
+    page_title = _("My articles")
+    header_icon = "doc-full-inverse"
+    paginate_by = 20
+
+    def dispatch(self, request, *args, **kwargs):
+        if not writes_articles(request.user):
+            return forbidden(request, gettext("Authors and editors only."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = MyArticlesForm(self.request.GET)
+        context["form"] = form
+        if not form.is_valid():
+            context["rows"] = []
+            return context
+        articles = articles_of(self.request.user)
+        if form.cleaned_data["status"]:
+            articles = articles.filter(status=form.cleaned_data["status"])
+        page = Paginator(articles, self.paginate_by).get_page(self.request.GET.get("p"))
+        context["items"] = page
+        context["elided_page_range"] = page.paginator.get_elided_page_range(page.number)
+        context["rows"] = rows_for(page.object_list)
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -1,9 +1,10 @@
 """Who may do what, through the real admin: every refusal is checked in the database after a
 direct POST to the admin URL, not by looking for a hidden button.
 
-Every action targets the article of ``author``, so the "author" row is "own article" and
-the "other_author" row is "another's article". The editor and the admin are not on
-its byline (the four-eyes rule for them is in test_review_workflow).
+Every action targets the article that ``author`` owns, so the "author" row is "own
+article" and the "other_author" row is "another's article". "co_author" (an author) and
+"editor_on_byline" (an editor) are on its byline beside the owner; the editor and the
+admin are not (the four-eyes rule for them is in test_review_workflow).
 """
 
 from datetime import timedelta
@@ -11,35 +12,48 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.admin.models import EditingSession
 from wagtail.models import Page, Revision, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
 
-from editorial.models import Alternative, ArticlePage
+from editorial.models import Alternative, ArticleAuthor, ArticlePage
 
 from ..admin_forms import add_article_url
 from ..factories import (
     ROLES,
     AlternativeFactory,
     ArticleFactory,
+    AuthorFactory,
+    article_edit_form,
     long_text,
     post_article_edit,
     sign_in,
+    user_in,
 )
 from ..workflow import reload
+
+MATRIX_ROLES = [*ROLES, "co_author", "editor_on_byline"]
+CO_WRITERS = {"co_author", "editor_on_byline"}
 
 
 @pytest.fixture
 def draft_cast(section, users):
-    """Everyone in the newsroom, and a ready draft by "author" that nobody has submitted."""
-    author = users["author"]
+    """Everyone in the newsroom, and a ready draft owned by "author", with "co_author" and
+    "editor_on_byline" on its byline, that nobody has submitted."""
+    co_author = user_in("author")
+    editor_on_byline = user_in("editor")
+    AuthorFactory(name="Editor Writer", user=editor_on_byline)
     return {
         **users,
+        "co_author": co_author,
+        "editor_on_byline": editor_on_byline,
         "section": section,
         "article": ArticleFactory(
             parent=section,
-            writer=author,
+            writer=users["author"],
+            authors=[co_author.author_profile, editor_on_byline.author_profile],
             tags=["careers"],
             ready=True,
             live=False,
@@ -183,26 +197,83 @@ def view_draft(client, cast):
     return response.status_code == 200 and article.title.encode() in response.content
 
 
+def preview(client, cast):
+    article = cast["article"]
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    checked = client.post(url, article_edit_form(article, title="Previewed title"))
+    if checked.get("Content-Type") != "application/json" or not checked.json()["is_valid"]:
+        return False
+    response = client.get(url)
+    return response.status_code == 200 and b"Previewed title" in response.content
+
+
+def comment(client, cast):
+    article = cast["article"]
+    comments = inline_formset(
+        [
+            {
+                "contentpath": "title",
+                "text": "Tighten this.",
+                "position": "",
+                "replies": inline_formset([]),
+            }
+        ]
+    )
+    post_article_edit(client, article, comments=comments)
+    return article.wagtail_admin_comments.filter(text="Tighten this.").exists()
+
+
+def change_owner(client, cast):
+    article = cast["article"]
+    post_article_edit(client, article, owner=cast["other_author"].pk, title="Taken over")
+    return reload(article).owner_id != cast["author"].pk
+
+
+def take_part_in_editing_session(client, cast):
+    """The ping behind "someone else is editing": only those who may edit take part."""
+    article = cast["article"]
+    client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    session = EditingSession.objects.filter(object_id=str(article.pk)).last()
+    if session is None:
+        return False
+    url = reverse(
+        "wagtailadmin_editing_sessions:ping",
+        args=("wagtailcore", "page", article.pk, session.pk),
+    )
+    return client.post(url).status_code == 200
+
+
+EDITORS = {"editor", "admin"}
+WRITERS = {"author", *CO_WRITERS, *EDITORS}
 ACTIONS = {
-    "create": (create, {"author", "other_author", "editor", "admin"}),
-    "edit": (edit, {"author", "editor", "admin"}),
-    "submit": (submit_action, {"author", "editor", "admin"}),
-    "approve": (workflow_action("approve"), {"editor", "admin"}),
-    "reject": (workflow_action("reject"), {"editor", "admin"}),
-    "publish": (publish, {"editor", "admin"}),
-    "schedule": (schedule, {"editor", "admin"}),
-    "unpublish": (unpublish, {"editor", "admin"}),
-    "delete": (delete, {"editor", "admin"}),
-    "bulk publish": (bulk_publish, {"editor", "admin"}),
-    "bulk delete": (bulk_delete, {"editor", "admin"}),
-    "edit snippet": (edit_snippet, {"author", "other_author", "editor", "admin"}),
-    "publish snippet": (publish_snippet, {"editor", "admin"}),
-    "view draft preview": (view_draft, {"author", "editor", "admin"}),
+    "create": (create, {"author", "other_author", "co_author", "editor_on_byline", *EDITORS}),
+    "edit": (edit, WRITERS),
+    "preview": (preview, WRITERS),
+    "comment": (comment, WRITERS),
+    "editing session": (take_part_in_editing_session, WRITERS),
+    "submit": (submit_action, WRITERS),
+    # The four-eyes rule: whoever is on the byline never signs it off.
+    "approve": (workflow_action("approve"), EDITORS),
+    "reject": (workflow_action("reject"), EDITORS),
+    "publish": (publish, EDITORS),
+    "schedule": (schedule, EDITORS),
+    "bulk publish": (bulk_publish, EDITORS),
+    # Taking an article off the site or out of the tree is an editor's call, theirs too.
+    "unpublish": (unpublish, {"editor_on_byline", *EDITORS}),
+    "delete": (delete, {"editor_on_byline", *EDITORS}),
+    "bulk delete": (bulk_delete, {"editor_on_byline", *EDITORS}),
+    "change owner": (change_owner, set()),
+    "edit snippet": (
+        edit_snippet,
+        {"author", "other_author", "co_author", "editor_on_byline", *EDITORS},
+    ),
+    "publish snippet": (publish_snippet, {"editor_on_byline", *EDITORS}),
+    "view draft preview": (view_draft, WRITERS),
 }
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", MATRIX_ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_permission_matrix(client, draft_cast, role, action):
     perform, allowed_roles = ACTIONS[action]
@@ -266,3 +337,63 @@ def test_author_cannot_create_a_section(client, draft_cast):
     response = client.get(url)
 
     assert response.status_code in (302, 403)
+
+
+def byline_form(article, drop=(), add=()):
+    """Edit-form data for ``article`` with the authors ``drop`` taken off its byline and
+    the authors ``add`` put on it."""
+    draft = article.get_latest_revision_as_object()
+    bylines = [
+        {"id": b.pk or "", "author": b.author_id, **({"DELETE": "1"} if b.author in drop else {})}
+        for b in draft.article_authors.all()
+    ]
+    bylines += [{"id": "", "author": author.pk} for author in add]
+    initial = sum(1 for b in draft.article_authors.all() if b.pk)
+    return {"article_authors": inline_formset(bylines, initial=initial)}
+
+
+@pytest.mark.django_db
+def test_co_author_loses_access_with_the_revision_that_drops_them(client, draft_cast):
+    article, co_author = draft_cast["article"], draft_cast["co_author"]
+    # Live, so the byline readers see still names them after the draft drops them.
+    article.get_latest_revision().publish()
+    sign_in(client, co_author)
+    assert edit(client, draft_cast)
+    sign_in(client, draft_cast["author"])
+    post_article_edit(client, article, **byline_form(article, drop=[co_author.author_profile]))
+    bylines = reload(article).get_latest_revision_as_object().article_authors.all()
+    assert co_author.author_profile not in [b.author for b in bylines]
+
+    sign_in(client, co_author)
+
+    assert not edit(client, draft_cast)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_author_added_to_a_live_articles_draft_may_edit_before_publication(client, draft_cast):
+    article, newcomer = draft_cast["article"], draft_cast["other_author"]
+    article.get_latest_revision().publish()
+    sign_in(client, draft_cast["author"])
+    post_article_edit(client, article, **byline_form(article, add=[newcomer.author_profile]))
+    # Only the draft names them: the live byline is the one readers see until publication.
+    assert not ArticleAuthor.objects.filter(page=article, author=newcomer.author_profile).exists()
+
+    sign_in(client, newcomer)
+
+    assert edit(client, draft_cast)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("writer", ["author", "co_author"])
+def test_an_editors_lock_stops_co_authors_as_it_stops_the_owner(client, draft_cast, writer):
+    article = draft_cast["article"]
+    article.locked, article.locked_at = True, timezone.now()
+    article.locked_by = draft_cast["editor"]
+    article.save(update_fields=["locked", "locked_by", "locked_at"])
+    sign_in(client, draft_cast[writer])
+
+    assert not edit(client, draft_cast)
+    Page.objects.filter(pk=article.pk).update(locked=False, locked_by=None, locked_at=None)
+    assert edit(client, draft_cast)

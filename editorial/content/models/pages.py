@@ -226,6 +226,54 @@ class ArticleAuthor(Orderable):
         return str(self.author)
 
 
+class DraftByline(models.Model):
+    """The byline of an article's newest revision, kept as rows (``content.signals``).
+
+    Wagtail saves drafts as revisions only, so the byline rows of ``ArticleAuthor`` lag
+    behind until publication; these rows let the admin ask "which articles does this
+    person write?" in one query, for permissions and for listings alike.
+    """
+
+    page = models.ForeignKey(
+        "editorial.ArticlePage", on_delete=models.CASCADE, related_name="draft_bylines"
+    )
+    author = models.ForeignKey(
+        "editorial.Author", on_delete=models.CASCADE, related_name="draft_bylines"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_draft_byline")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+    @classmethod
+    def follow(cls, page_id, author_ids):
+        """Make the rows of ``page_id`` the authors ``author_ids`` of its newest version."""
+        existing = Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True)
+        cls.objects.filter(page_id=page_id).exclude(author_id__in=existing).delete()
+        cls.objects.bulk_create(
+            [cls(page_id=page_id, author_id=author_id) for author_id in existing],
+            ignore_conflicts=True,
+        )
+
+    @staticmethod
+    def page_ids_crediting(user):
+        """Ids of the articles whose newest byline names ``user``, asked once per request
+        (cached on the user object, as Wagtail caches page permissions)."""
+        cached = getattr(user, "_editorial_credited_page_ids", None)
+        if cached is None:
+            cached = set(
+                DraftByline.objects.filter(author__user_id=user.pk).values_list(
+                    "page_id", flat=True
+                )
+            )
+            user._editorial_credited_page_ids = cached
+        return cached
+
+
 class ArticleRelatedLink(Orderable):
     """An article the editor recommends from another; shown first, in the editor's order."""
 
@@ -448,6 +496,17 @@ class ArticlePage(PubliclyCachedPage):
                 "user_id", flat=True
             )
         )
+
+    def get_admin_display_title(self):
+        # Admin lists narrowed for an author (review.visibility) mark the articles the
+        # author does not write: those are named by their public title, not their draft's.
+        if self.live and getattr(self, "shows_public_title", False):
+            return self.title
+        return super().get_admin_display_title()
+
+    def is_credited_to(self, user):
+        """Whether the newest byline names ``user``: a co-author, who writes it with its owner."""
+        return self.pk in DraftByline.page_ids_crediting(user)
 
     def corrections_in_order(self):
         """The correction and update notes, oldest first, as they read at the article's end."""
