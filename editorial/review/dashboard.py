@@ -19,6 +19,7 @@ from wagtail.admin.utils import get_latest_str
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from editorial.content.models import ArticlePage
+from editorial.content.models.pages import STEER_TRENDING
 from editorial.content.queries import trending_queryset
 from editorial.roles import is_editor
 
@@ -223,7 +224,8 @@ class RecentlyPublishedPanel(EditorsPanel):
 
 
 class TrendingNowPanel(Component):
-    """The articles readers see as trending right now, with their recent views."""
+    """The articles readers see as trending right now, with their recent views, how the
+    score is made, and the editors' pins and exclusions (with the way to change them)."""
 
     name = "trending_now"
     template_name = "editorial/review/trending_now.html"
@@ -232,7 +234,14 @@ class TrendingNowPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context["articles"] = trending_queryset(with_views=True)[:TRENDING_ARTICLES]
+        context["excluded"] = (
+            ArticlePage.objects.live()
+            .filter(exclude_from_trending=True)
+            .order_by("-last_published_at", "-pk")[:TRENDING_ARTICLES]
+        )
         context["window_days"] = settings.TRENDING_WINDOW_DAYS
+        context["half_life_days"] = settings.TRENDING_HALF_LIFE_DAYS
+        context["may_steer"] = parent_context["request"].user.has_perm(STEER_TRENDING)
         return context
 
 
