@@ -298,7 +298,9 @@ def test_rescheduled_article_goes_live_at_the_new_time_not_the_old_one(client, c
 
 
 def test_rescheduling_a_live_article_moves_its_scheduled_change(client, section):
-    article = ArticleFactory(parent=section, title="Live already")
+    article = ArticleFactory(
+        parent=section, title="Live already", authors=[AuthorFactory()], tags=["work"], ready=True
+    )
     old = at(timezone.localdate() + timedelta(days=2))
     article.title = "Live, retitled later"
     schedule(article, old)
