@@ -1,5 +1,5 @@
-"""What the editor is told after publishing: that the article is live, and where, or when
-it will be.
+"""What the editor is told after saving: that the article is live, and where, or when it
+will be; that a new draft was created.
 
 Wagtail confirms "Approve and publish" with "has been updated" and a publication with
 "has been published"; a newsroom wants to know whether readers can see it now and to
@@ -11,11 +11,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from wagtail.admin import messages
 from wagtail.admin.utils import get_latest_str
 from wagtail.models import Page
+
+# Session key of the pages and snippets autosave created, not yet saved by hand.
+AUTOSAVED_CREATIONS = "editorial_autosaved_creations"
+MAX_REMEMBERED = 20
+# The buttons of the edit views that do more than save, with a confirmation of their own.
+ACTIONS_BEYOND_SAVING = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-workflow-action",
+    "action-cancel-workflow",
+)
 
 
 def publication_news(page, approved=False):
@@ -69,3 +82,41 @@ def confirm_publication(request, page):
     text, buttons = publication_news(page, approved=approved)
     if text:
         replace_confirmation(request, text, buttons)
+
+
+def autosaved_key(obj):
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def remember_autosaved_creation(request, obj):
+    """after_create_page and after_create_snippet: note what autosave created.
+
+    Autosave creates the page or snippet in the background and turns the create view
+    into its edit view, whose "Save draft" then says "updated" about a draft the writer
+    has just created: the first save by hand says "created" instead.
+    """
+    if request.accepts("text/html"):
+        return
+    created = request.session.get(AUTOSAVED_CREATIONS, [])
+    request.session[AUTOSAVED_CREATIONS] = [*created, autosaved_key(obj)][-MAX_REMEMBERED:]
+
+
+def confirm_creation(request, obj):
+    """after_edit_page and after_edit_snippet: "created" for the first save by hand."""
+    if request.method != "POST" or not request.accepts("text/html"):
+        return
+    created = request.session.get(AUTOSAVED_CREATIONS, [])
+    key = autosaved_key(obj)
+    if key not in created:
+        return
+    request.session[AUTOSAVED_CREATIONS] = [other for other in created if other != key]
+    if any(request.POST.get(name) for name in ACTIONS_BEYOND_SAVING):
+        return
+    if isinstance(obj, Page):
+        text = gettext("Page '%(page_title)s' created.") % {"page_title": get_latest_str(obj)}
+    else:
+        text = capfirst(
+            gettext("%(model_name)s '%(object)s' created.")
+            % {"model_name": obj._meta.verbose_name, "object": get_latest_str(obj)}
+        )
+    replace_confirmation(request, text, [])

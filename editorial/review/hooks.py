@@ -21,7 +21,7 @@ from editorial.roles import is_editor, wrote
 
 from . import conflicts, views
 from .claims import claimant_name
-from .confirmations import confirm_publication
+from .confirmations import confirm_creation, confirm_publication, remember_autosaved_creation
 from .dashboard import TrendingNowPanel, add_editorial_panels, admin_edit_url
 from .models import (
     FOUR_EYES_OVERRIDE,
@@ -47,6 +47,10 @@ hooks.register("after_edit_page", conflicts.warn_about_stale_edit)
 hooks.register("construct_homepage_panels", add_editorial_panels)
 hooks.register("after_edit_page", confirm_publication)
 hooks.register("after_create_page", confirm_publication)
+hooks.register("after_create_page", remember_autosaved_creation)
+hooks.register("after_create_snippet", remember_autosaved_creation)
+hooks.register("after_edit_page", confirm_creation)
+hooks.register("after_edit_snippet", confirm_creation)
 
 
 @hooks.register("register_log_actions")
