@@ -31,8 +31,14 @@ def test_publish_refuses_an_incomplete_article_in_review_and_says_why(live_serve
     page.wait_for_load_state("networkidle")
     page.locator("[data-w-dropdown-target=toggle]").last.click()
     page.get_by_role("button", name="Publish", exact=True).click()
+    # Wagtail asks first, since publishing would end the review.
+    dialog = page.get_by_role("dialog")
+    assert "cancel the current workflow" in dialog.inner_text()
+    # The refusal comes back to the same address: wait for the new page itself.
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="Publish", exact=True).click()
 
-    page.wait_for_url(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    assert page.url == f"{live_server.url}/admin/pages/{article.pk}/edit/"
     message = page.locator(".messages").inner_text()
     assert "“Half done” is not published" in message
     assert "Add at least one tag." in message
