@@ -234,14 +234,15 @@ class TrendingNowPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context["articles"] = trending_queryset(with_views=True)[:TRENDING_ARTICLES]
-        context["excluded"] = (
-            ArticlePage.objects.live()
-            .filter(exclude_from_trending=True)
-            .order_by("-last_published_at", "-pk")[:TRENDING_ARTICLES]
-        )
         context["window_days"] = settings.TRENDING_WINDOW_DAYS
         context["half_life_days"] = settings.TRENDING_HALF_LIFE_DAYS
         context["may_steer"] = parent_context["request"].user.has_perm(STEER_TRENDING)
+        if context["may_steer"]:
+            context["excluded"] = (
+                ArticlePage.objects.live()
+                .filter(exclude_from_trending=True)
+                .order_by("-last_published_at", "-pk")[:TRENDING_ARTICLES]
+            )
         return context
 
 
