@@ -148,11 +148,6 @@ class ArticlePageForm(RefusesMalformedRichText, ResetsMalformedChoices, WagtailA
                 instance.article_authors = [ArticleAuthor(author=profile)]
         if instance is not None:
             load_tags_at_once(instance)
-            if instance.pk is None:
-                # Wagtail adds a page created with "Publish" to the tree as live before it
-                # publishes; a new article enters as a draft, so that a publication the
-                # checklist refuses leaves nothing public.
-                instance.live = False
         super().__init__(data, files, *args, **kwargs)
         self.share_byline_authors(Author)
 

@@ -111,6 +111,9 @@ def refuse_unready_publication(request, obj):
     logger.warning(
         "refused to publish %s %s to %s: %s", obj._meta.model_name, obj.pk, request.user, refusal
     )
+    if isinstance(obj, Page) and obj.live and obj.live_revision_id is None:
+        # Wagtail's create view adds the new page to the tree as live before publishing.
+        type(obj).objects.filter(pk=obj.pk).update(live=False, has_unpublished_changes=True)
     messages.error(request, refusal)
     return redirect(admin_edit_url(obj))
 
