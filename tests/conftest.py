@@ -186,13 +186,18 @@ def careers(home):
 
 @pytest.fixture
 def cast(section, users):
-    """Everyone in the newsroom (``users``), ``section``, and an article by "author" that is
-    scheduled to go live in three days.
+    """Everyone in the newsroom (``users``), ``section``, and a complete article by "author"
+    (it passes the pre-publication checklist) that is scheduled to go live in three days.
 
     Modules that need more (assignments, an article in review) extend it under its name.
     """
     article = ArticleFactory(
-        parent=section, title="Planned piece", writer=users["author"], live=False
+        parent=section,
+        title="Planned piece",
+        writer=users["author"],
+        tags=["planning"],
+        ready=True,
+        live=False,
     )
     schedule(article, at(timezone.localdate() + timedelta(days=3)))
     return {**users, "section": section, "article": reload(article)}

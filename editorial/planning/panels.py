@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.content.models import Author
 from editorial.review.dashboard import EditorialPanel
+from editorial.roles import is_editor
 
 from .models import Assignment
 
@@ -19,15 +20,14 @@ class MyAssignmentsPanel(EditorialPanel):
         return Author.objects.filter(user=user).exists()
 
     def get_rows(self, user):
-        assignments = Assignment.objects.filter(
-            assignees__user=user, status__in=Assignment.ACTIVE
-        ).select_related("page")
+        """Each row is the assignment, by its working title, and opens it: in its edit
+        view for editors, who may change it, else in its inspect view."""
+        assignments = Assignment.objects.filter(assignees__user=user, status__in=Assignment.ACTIVE)
+        view = "edit" if is_editor(user) else "inspect"
         return [
             {
-                "title": assignment.page.get_admin_display_title()
-                if assignment.page
-                else assignment.working_title,
-                "url": reverse("assignments:inspect", args=[assignment.pk]),
+                "title": assignment.working_title,
+                "url": reverse(f"assignments:{view}", args=[assignment.pk]),
                 "status": gettext("Overdue")
                 if assignment.is_overdue
                 else assignment.get_status_display(),

@@ -27,7 +27,7 @@ from . import ical
 from .events import KIND_LABELS, SCHEDULED, calendar_events, month_grid, shift_month
 from .forms import CalendarFilterForm, RescheduleForm
 from .models import CalendarFeed
-from .scheduling import may_reschedule, reschedule
+from .scheduling import may_reschedule, reschedulable, reschedule
 
 FEED_PAST_DAYS = 60
 FEED_FUTURE_DAYS = 365
@@ -93,9 +93,10 @@ class CalendarView(EditorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             weeks[0][0], weeks[-1][-1], section=filters["section"], author=filters["author"]
         )
         user = self.request.user
-        for event in events:
-            if event.kind == SCHEDULED:
-                event.can_reschedule = may_reschedule(user, event.page)
+        scheduled = [event for event in events if event.kind == SCHEDULED]
+        allowed = reschedulable(user, [event.page for event in scheduled])
+        for event in scheduled:
+            event.can_reschedule = event.page.pk in allowed
         by_day = {}
         for event in events:
             by_day.setdefault(event.day, []).append(event)

@@ -23,6 +23,7 @@ from taggit.models import Tag
 
 from editorial.content.checklist import missing_items
 from editorial.content.models import ArticlePage, DraftByline
+from editorial.content.models.pages import STEER_TRENDING
 from editorial.content.queries import trending_queryset
 from editorial.roles import is_editor
 
@@ -278,7 +279,8 @@ class RecentlyPublishedPanel(EditorsPanel):
 
 
 class TrendingNowPanel(Component):
-    """The articles readers see as trending right now, with their recent views."""
+    """The articles readers see as trending right now, with their recent views, how the
+    score is made, and the editors' pins and exclusions (with the way to change them)."""
 
     name = "trending_now"
     template_name = "editorial/review/trending_now.html"
@@ -288,6 +290,14 @@ class TrendingNowPanel(Component):
         context = super().get_context_data(parent_context)
         context["articles"] = trending_queryset(with_views=True)[:TRENDING_ARTICLES]
         context["window_days"] = settings.TRENDING_WINDOW_DAYS
+        context["half_life_days"] = settings.TRENDING_HALF_LIFE_DAYS
+        context["may_steer"] = parent_context["request"].user.has_perm(STEER_TRENDING)
+        if context["may_steer"]:
+            context["excluded"] = (
+                ArticlePage.objects.live()
+                .filter(exclude_from_trending=True)
+                .order_by("-last_published_at", "-pk")[:TRENDING_ARTICLES]
+            )
         return context
 
 

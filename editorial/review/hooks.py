@@ -1,29 +1,43 @@
-"""Admin hooks of the review: the four-eyes rule on every path, claims, the dashboard and
-workflow insight."""
+"""Admin hooks of the review: the four-eyes rule and the checklist on every path, claims,
+the dashboard and workflow insight."""
 
 import logging
 
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_latest_str
 from wagtail.models import Page
 
+from editorial.content.checklist import missing_items
 from editorial.roles import is_editor, writes_articles, wrote
 
 from . import conflicts, views, visibility
 from .claims import claimant_name
-from .dashboard import TrendingNowPanel, add_editorial_panels
+from .confirmations import confirm_creation, confirm_publication, remember_autosaved_creation
+from .dashboard import TrendingNowPanel, add_editorial_panels, admin_edit_url
 from .models import (
     FOUR_EYES_OVERRIDE,
     EditorialReviewTask,
     ReviewClaim,
     approval_refusal,
     log_override,
+)
+from .publication import (
+    CHECKLIST_OVERRIDE,
+    SCHEDULE_HELD,
+    ChecklistOverrideFormatter,
+    ScheduleHeldFormatter,
+    latest_version,
+    publication_refusal,
+    refusal_message,
 )
 
 logger = logging.getLogger(__name__)
@@ -38,6 +52,12 @@ hooks.register("register_admin_viewset", visibility.page_viewsets)
 for bulk_action in visibility.BULK_ACTIONS:
     # After Wagtail's (order) under the same action type, so these replace them.
     hooks.register("register_bulk_action", bulk_action, order=1)
+hooks.register("after_edit_page", confirm_publication)
+hooks.register("after_create_page", confirm_publication)
+hooks.register("after_create_page", remember_autosaved_creation)
+hooks.register("after_create_snippet", remember_autosaved_creation)
+hooks.register("after_edit_page", confirm_creation)
+hooks.register("after_edit_snippet", confirm_creation)
 
 
 @hooks.register("register_log_actions")
@@ -47,6 +67,8 @@ def register_four_eyes_override(actions):
         _("Four-eyes override"),
         _("An administrator signed off their own work"),
     )
+    actions.register_action(CHECKLIST_OVERRIDE)(ChecklistOverrideFormatter)
+    actions.register_action(SCHEDULE_HELD)(ScheduleHeldFormatter)
 
 
 @hooks.register("before_publish_page")
@@ -64,6 +86,49 @@ def record_own_bulk_publication(request, action_type, objects, action_class_inst
     for page in objects:
         if isinstance(page, Page) and wrote(request.user, page.specific_deferred):
             log_override(page.specific_deferred, request.user, "publish")
+
+
+def refuse_unready_publication(request, obj):
+    """Keep an incomplete version from the public, telling the editor what it misses.
+
+    Wagtail runs this once it has saved the version as a revision, so the editor's
+    changes stay in the draft they come back to. The create view gets here with the new
+    article's writer, whom the four-eyes rule keeps from publishing it.
+    """
+    title = get_latest_str(obj)
+    if isinstance(obj, Page) and not obj.permissions_for_user(request.user).can_publish():
+        refusal = gettext(
+            "“%(title)s” is saved as a draft, not published: you wrote it, so another "
+            "editor must publish it (four-eyes rule)."
+        ) % {"title": title}
+        missing = missing_items(latest_version(obj))
+        if missing:
+            refusal += " " + gettext("Before that, the checklist asks: %(missing)s") % {
+                "missing": " ".join(missing)
+            }
+    else:
+        go_live_at = getattr(obj, "go_live_at", None)
+        action = "schedule" if go_live_at and go_live_at > timezone.now() else "publish"
+        missing = publication_refusal(obj, request.user, action)
+        if not missing:
+            return None
+        refusal = (
+            refusal_message(missing, title) + " " + gettext("Your changes are saved in the draft.")
+        )
+    logger.warning(
+        "refused to publish %s %s to %s: %s", obj._meta.model_name, obj.pk, request.user, refusal
+    )
+    if isinstance(obj, Page) and obj.live and obj.live_revision_id is None:
+        # Wagtail's create view adds the new page to the tree as live before publishing.
+        type(obj).objects.filter(pk=obj.pk).update(live=False, has_unpublished_changes=True)
+    messages.error(request, refusal)
+    return redirect(admin_edit_url(obj))
+
+
+hooks.register("before_publish_page", refuse_unready_publication)
+hooks.register("before_publish", refuse_unready_publication)
+# After Wagtail's own registration, which this replaces.
+hooks.register("register_bulk_action", views.PublishReadyBulkAction, order=1)
 
 
 @hooks.register("before_edit_page")

@@ -16,27 +16,27 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.models import AbstractGroupApprovalTask
 
 from editorial.content.checklist import missing_items
 from editorial.roles import wrote
+
+from .publication import latest_version, log_checklist_override
 
 FOUR_EYES_OVERRIDE = "editorial.four_eyes_override"
 
 logger = logging.getLogger(__name__)
 
 
-def latest_version(obj):
-    """The version a reviewer signs off: the newest revision, as the edit view shows it."""
-    if isinstance(obj, Page):
-        obj = obj.specific_deferred
-    return obj.get_latest_revision_as_object() if obj.pk else obj
-
-
 def approval_refusal(obj, user, workflow_state=None):
-    """Why ``user`` may not approve ``obj`` now, or ``""`` when they may."""
+    """Why ``user`` may not approve ``obj`` now, or ``""`` when they may.
+
+    An administrator may always: their overrides are logged when they approve.
+    """
+    if user.is_superuser:
+        return ""
     target = latest_version(obj)
-    if wrote(user, target, workflow_state) and not user.is_superuser:
+    if wrote(user, target, workflow_state):
         return gettext("You wrote this, so another editor must review it (four-eyes rule).")
     missing = missing_items(target)
     if missing:
@@ -81,7 +81,7 @@ class EditorialReviewTask(AbstractGroupApprovalTask):
         target = latest_version(obj)
         if wrote(user, target, state) and not user.is_superuser:
             return []
-        if missing_items(target):
+        if missing_items(target) and not user.is_superuser:
             return [action for action in actions if action[0] != "approve"]
         return actions
 
@@ -99,8 +99,13 @@ class EditorialReviewTask(AbstractGroupApprovalTask):
                     refusal,
                 )
                 raise PermissionDenied(refusal)
-            if user.is_superuser and wrote(user, latest_version(obj), workflow_state):
-                log_override(latest_version(obj), user, "approve")
+            if user.is_superuser:
+                target = latest_version(obj)
+                if wrote(user, target, workflow_state):
+                    log_override(target, user, "approve")
+                missing = missing_items(target)
+                if missing:
+                    log_checklist_override(target, user, "approve", missing)
         return super().on_action(task_state, user, action_name, **kwargs)
 
 

@@ -1,5 +1,5 @@
-"""Admin views of the review: workflow insight, "My articles", and claiming and releasing a
-review."""
+"""Admin views of the review: workflow insight, "My articles", claiming and releasing a
+review, and bulk publishing of what is ready."""
 
 from datetime import timedelta
 
@@ -9,15 +9,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.models import Page
 
+from editorial.content.checklist import missing_items
 from editorial.roles import forbidden, is_editor, safe_next, writes_articles
 
 from .claims import claim_refusal, claimant_name
@@ -25,6 +27,8 @@ from .forms import InsightForm, MyArticlesForm
 from .insight import DEFAULT_PERIOD_DAYS, review_insight, stuck_in_review
 from .models import ReviewClaim
 from .my_articles import articles_of, rows_for
+from .publication import latest_version, publication_refusal
+from .visibility import ShownBulkActionMixin
 
 
 class WorkflowInsightView(WagtailAdminTemplateMixin, TemplateView):
@@ -140,3 +144,69 @@ def release_review(request, page_id):
             % {"name": claimant_name(claim, request.user)},
         )
     return redirect(safe_next(request, reverse("wagtailadmin_pages:edit", args=[page.pk])))
+
+
+class PublishReadyBulkAction(ShownBulkActionMixin, PublishBulkAction):
+    """Wagtail's bulk publish of pages, for the pages whose checklist passes.
+
+    The confirmation lists the others with what they miss, and draft subpages published
+    with their parent go through the same check. An administrator publishes everything
+    chosen, and each override is logged (``publication.publication_refusal``). Like the
+    other bulk actions, it names only the refused pages the user may see.
+    """
+
+    template_name = "editorial/review/confirm_bulk_publish.html"
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        ready, not_ready = [], []
+        for page in objects:
+            missing = [] if self.request.user.is_superuser else missing_items(latest_version(page))
+            if missing:
+                not_ready.append({"item": page.specific_deferred, "missing": missing})
+            else:
+                ready.append(page)
+        return ready, {**extra, "items_not_ready": not_ready}
+
+    def prepare_action(self, objects, objects_without_access):
+        """Choose the draft subpages to publish with their parents (when asked to)."""
+        self.descendants, held = [], []
+        if not self.cleaned_form.cleaned_data["include_descendants"]:
+            return
+        user = self.request.user
+        for page in objects:
+            for draft in page.get_descendants().not_live().defer_streamfields().specific():
+                if not draft.permissions_for_user(user).can_publish():
+                    continue
+                if user.is_superuser or not missing_items(latest_version(draft)):
+                    self.descendants.append(draft)
+                else:
+                    held.append(draft.get_admin_display_title())
+        if held:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "Left unpublished because its checklist fails: %(titles)s",
+                    "Left unpublished because their checklists fail: %(titles)s",
+                    len(held),
+                )
+                % {"titles": ", ".join(f"“{title}”" for title in held)},
+            )
+
+    def get_execution_context(self):
+        # The subpages chosen above replace Wagtail's own pass over them.
+        return {
+            **super().get_execution_context(),
+            "include_descendants": False,
+            "descendants": self.descendants,
+        }
+
+    @classmethod
+    def execute_action(cls, objects, descendants=(), user=None, **kwargs):
+        ready = [page for page in objects if not publication_refusal(page, user, "publish")]
+        ready_descendants = [
+            page for page in descendants if not publication_refusal(page, user, "publish")
+        ]
+        parents, _ = super().execute_action(ready, user=user, **kwargs)
+        children, _ = super().execute_action(ready_descendants, user=user)
+        return parents, children

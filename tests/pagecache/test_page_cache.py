@@ -165,7 +165,14 @@ def test_removing_a_tag_updates_the_old_tag_page(client, first_story, amara):
 def test_scheduled_article_appears_when_it_comes_due(client, first_story, amara):
     section_url = first_story.get_parent().url
     read(client, section_url)
-    scheduled = ArticleFactory(parent=first_story.get_parent(), title="Embargoed", live=False)
+    scheduled = ArticleFactory(
+        parent=first_story.get_parent(),
+        title="Embargoed",
+        authors=[amara],
+        tags=["careers"],
+        ready=True,
+        live=False,
+    )
     scheduled.go_live_at = timezone.now() + timedelta(hours=1)
     revision = scheduled.save_revision()
     revision.publish()

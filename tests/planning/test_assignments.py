@@ -211,6 +211,23 @@ def test_dashboard_lists_an_authors_assignments_and_flags_overdue_ones(client, c
     assert "Overdue" not in on_time and "To do" in on_time
 
 
+def test_dashboard_rows_open_the_assignment(client, cast):
+    """By its working title, even once it points at an article; editors get its form."""
+    assignment = cast["assignment"]
+    assignment.page = cast["article"]
+    assignment.save()
+    AuthorFactory(name="Editor Writer", user=cast["editor"])
+    assignment.assignees.add(cast["editor"].author_profile)
+
+    for who, view in (("author", "inspect"), ("editor", "edit")):
+        client.force_login(cast[who])
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        start = html.index('id="editorial_my_assignments-section"')
+        panel = html[start : html.index("</section>", start)]
+        url = reverse(f"assignments:{view}", args=[assignment.pk])
+        assert f'<a href="{url}">Mine to write</a>' in panel, who
+
+
 def test_overdue_is_flagged_in_the_list_and_only_while_active(client, cast):
     today = timezone.localdate()
     Assignment.objects.filter(pk=cast["assignment"].pk).update(due_date=today - timedelta(1))

@@ -136,7 +136,14 @@ def test_a_file_refused_in_the_admin_upload_is_logged(log, client, section):
 
 
 def test_scheduled_publication_and_expiry_are_logged(log, section):
-    article = ArticleFactory(parent=section, title="Goes live", live=False)
+    article = ArticleFactory(
+        parent=section,
+        title="Goes live",
+        authors=[AuthorFactory()],
+        tags=["work"],
+        ready=True,
+        live=False,
+    )
     revision = schedule(article, timezone.now() + timedelta(minutes=5))
     make_due(revision)
     expiring = ArticleFactory(parent=section, title="Runs out")

@@ -14,7 +14,7 @@ import pytest
 
 from editorial.management.locks import job_lock_key
 
-from ..factories import ArticleFactory, make_due
+from ..factories import ArticleFactory, AuthorFactory, make_due
 from ..workflow import schedule
 
 
@@ -24,6 +24,13 @@ def schedule_due(article):
     revision.refresh_from_db()
     assert revision.approved_go_live_at is not None and not article.live
     make_due(revision)
+
+
+def complete_draft(section):
+    """A draft that passes the checklist, which ``publish_scheduled`` asks again."""
+    return ArticleFactory(
+        parent=section, authors=[AuthorFactory()], tags=["work"], ready=True, live=False
+    )
 
 
 def scheduled_publications(article):
@@ -38,7 +45,7 @@ def run_command():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_run_leaves_while_another_holds_the_lock(postgres, section):
-    article = ArticleFactory(parent=section, live=False)
+    article = complete_draft(section)
     schedule_due(article)
     holder = connections.create_connection("default")
     with holder.cursor() as cursor:
@@ -61,7 +68,7 @@ def test_run_leaves_while_another_holds_the_lock(postgres, section):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_overlapping_runs_publish_once(postgres, section):
-    articles = [ArticleFactory(parent=section, live=False) for _ in range(5)]
+    articles = [complete_draft(section) for _ in range(5)]
     for article in articles:
         schedule_due(article)
     start = threading.Barrier(2)

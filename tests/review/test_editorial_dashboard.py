@@ -118,3 +118,25 @@ def test_review_queue_shows_which_articles_pass_the_checklist(client, section):
     assert "Ready" in complete_row and "missing" not in complete_row
     # Thin piece: no hero image, no description, a short body; it has its tag now.
     assert "3 items missing" in thin_row
+
+
+def test_trending_panel_explains_its_score_and_how_to_steer_it(client, section, settings):
+    settings.TRENDING_WINDOW_DAYS, settings.TRENDING_HALF_LIFE_DAYS = 14, 2
+    pinned = ArticleFactory(
+        parent=section, title="Pinned one", trending_pinned_until=timezone.now() + timedelta(1)
+    )
+    ArticleFactory(parent=section, title="Left out", exclude_from_trending=True)
+    promote = reverse("wagtailadmin_pages:edit", args=[pinned.pk]) + "#tab-promote"
+
+    client.force_login(UserFactory(role="editor"))
+    editors = panel(client.get(reverse("wagtailadmin_home")), "trending-now")
+    client.force_login(UserFactory(role="author"))
+    authors = panel(client.get(reverse("wagtailadmin_home")), "trending-now")
+
+    assert "views of the last 14 days" in editors and "every 2 days back" in editors
+    assert "Pinned until" in editors
+    assert f'href="{promote}">Pin or exclude' in editors
+    excluded = editors[editors.index("Excluded from trending:") :]
+    assert "Left out" in excluded and "#tab-promote" in excluded
+    assert "views of the last 14 days" in authors and "Pinned until" in authors
+    assert "Pin or exclude" not in authors and "Excluded from trending:" not in authors

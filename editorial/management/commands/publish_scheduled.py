@@ -1,13 +1,18 @@
 import logging
+from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
+from wagtail.log_actions import log
 from wagtail.management.commands import publish_scheduled
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
+from editorial.content.checklist import missing_items
 from editorial.management.locks import exclusive_job
 from editorial.operations.jobs import PUBLISH_SCHEDULED
 from editorial.operations.models import Heartbeat
+from editorial.review.publication import SCHEDULE_HELD, overridden
 
 # The audit-log actions Wagtail's command records, and what the log line says of each.
 SCHEDULED_ACTIONS = {
@@ -15,19 +20,28 @@ SCHEDULED_ACTIONS = {
     "wagtail.unpublish.scheduled": "unpublished",
 }
 
+# Wagtail's command picks due revisions a moment after this one checks them (after it
+# has unpublished what expired): checking a minute ahead leaves none unchecked between.
+CHECK_AHEAD = timedelta(minutes=1)
+
 logger = logging.getLogger(__name__)
 
 
 class Command(publish_scheduled.Command):
-    """Wagtail's publish_scheduled, made safe to start from overlapping timers.
+    """Wagtail's publish_scheduled, made safe to start from overlapping timers, and
+    holding back what fails the pre-publication checklist.
 
     Two runs at once would both publish the same due revision, logging and notifying
-    twice; the second run now leaves at once.
+    twice; the second run now leaves at once. A due revision whose checklist fails (a
+    tag or image deleted since it was scheduled, say) is unscheduled and the page's
+    history says why, unless an administrator overrode the checklist for it.
     """
 
     help = (
         "Publish revisions whose go-live time has passed and unpublish expired content. "
-        "Run it every minute from a timer; a run that finds another in progress exits."
+        "A revision that fails the pre-publication checklist is unscheduled instead, "
+        "unless an administrator overrode it. Run it every minute from a timer; a run "
+        "that finds another in progress exits."
     )
 
     def handle(self, *args, **options):
@@ -37,11 +51,54 @@ class Command(publish_scheduled.Command):
                 self.stdout.write("Another publish_scheduled run is in progress; leaving it.")
                 return
             started = timezone.now()
+            unready = unready_due_revisions(started + CHECK_AHEAD)
+            for _revision, obj, missing in unready:
+                self.stdout.write(
+                    f"Not publishing {obj._meta.verbose_name} “{obj}”: the checklist fails. "
+                    + " ".join(missing)
+                )
+            if options["dryrun"]:
+                # Wagtail's listing of what would go live leaves out what is held back.
+                with transaction.atomic():
+                    unschedule(unready)
+                    super().handle(*args, **options)
+                    transaction.set_rollback(True)
+                return
+            unschedule(unready)
+            for revision, obj, missing in unready:
+                log(
+                    instance=obj, action=SCHEDULE_HELD, revision=revision, data={"missing": missing}
+                )
+                logger.warning(
+                    "publish_scheduled held back %s %s “%s”: checklist fails: %s",
+                    obj._meta.model_name,
+                    obj.pk,
+                    obj,
+                    " ".join(missing),
+                )
             super().handle(*args, **options)
             log_scheduled_changes(since=started)
             # Run from its own timer too, not only by run_periodic: readiness and the
             # dashboard learn that scheduled publishing works either way.
             Heartbeat.record_success(PUBLISH_SCHEDULED)
+
+
+def unready_due_revisions(until):
+    """(revision, its object, missing items) of each revision due before ``until`` whose
+    checklist fails and that no administrator let through."""
+    unready = []
+    for revision in Revision.objects.filter(approved_go_live_at__lt=until).order_by("pk"):
+        obj = revision.as_object()
+        missing = missing_items(obj)
+        if missing and not overridden(obj, revision):
+            unready.append((revision, obj, missing))
+    return unready
+
+
+def unschedule(unready):
+    for revision, _obj, _missing in unready:
+        revision.approved_go_live_at = None
+        revision.save(update_fields=["approved_go_live_at"])
 
 
 def log_scheduled_changes(since):
