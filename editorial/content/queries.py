@@ -2,7 +2,7 @@
 
 Each function returns only live, public pages. Lists of cards select each article's stored
 card with it (``content.cards``); feeds and search, which show more than a card, load
-bylines, tags and the hero thumbnail with ``with_card_data`` in a fixed number of queries.
+bylines, tags and the hero's renditions with ``with_card_data`` in a fixed number of queries.
 """
 
 import re
@@ -47,7 +47,7 @@ from taggit.models import Tag
 from editorial.pagecache.recording import expires_within
 from editorial.readership.models import ArticleDailyViews
 
-from .renditions import THUMBNAIL
+from .renditions import CARD_SPECS
 
 # Live articles always have a first publication date, so this order can walk Wagtail's
 # index on it (NULLS FIRST, as a backward scan of that index gives) instead of sorting.
@@ -99,18 +99,19 @@ def byline_queryset():
 
 
 def card_data():
-    """What an article card is built from: bylines with their authors, the thumbnail."""
+    """What an article card is built from: bylines with their authors, the hero image at
+    the sizes of a card and a lead story."""
     return [
         Prefetch("article_authors", queryset=byline_queryset()),
         Prefetch(
             "hero_image",
-            queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
+            queryset=get_image_model().objects.prefetch_renditions(*CARD_SPECS),
         ),
     ]
 
 
 def with_card_data(queryset):
-    """``queryset`` with what a feed entry shows: a card's bylines and thumbnail, and tags."""
+    """``queryset`` with what a feed entry shows: a card's bylines and images, and tags."""
     return queryset.prefetch_related(*card_data(), "tags")
 
 
@@ -127,8 +128,9 @@ def articles_for_listing(queryset):
     )
 
 
-def latest_per_section(home, per_section):
-    """The newest ``per_section`` articles of each live section under ``home``, in one query.
+def latest_per_section(home, per_section, exclude=None):
+    """The newest ``per_section`` articles of each live section under ``home``, but the
+    article ``exclude`` (an id), in two queries however many sections.
 
     Articles are numbered newest first within their section (a window over the path of
     their parent) and only the first ``per_section`` of each are loaded. Returns
@@ -141,7 +143,7 @@ def latest_per_section(home, per_section):
     if not sections:
         return []
     newest = (
-        live_and_public(ArticlePage.objects.all())
+        live_and_public(ArticlePage.objects.exclude(pk=exclude or 0))
         .annotate(parent_path=Left("path", len(sections[0].path)))
         .filter(parent_path__in=[section.path for section in sections])
         .annotate(
@@ -157,6 +159,21 @@ def latest_per_section(home, per_section):
     for article in articles:
         by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
     return [(section, by_parent.get(section.path, [])) for section in sections]
+
+
+def lead_article(pick=None, section_path=None):
+    """The live, public article ``pick``, else the newest (under ``section_path``, if
+    given), with its card: one query."""
+    ArticlePage = model("ArticlePage")
+
+    articles = ArticlePage.objects.all()
+    if section_path:
+        articles = articles.filter(Q(path__startswith=section_path) | Q(pk=pick or 0))
+    articles = articles_for_listing(articles)
+    if pick:
+        is_pick = Case(When(pk=pick, then=Value(1)), default=Value(0), output_field=IntegerField())
+        articles = articles.annotate(is_pick=is_pick).order_by("-is_pick", *NEWEST_FIRST)
+    return articles.first()
 
 
 def articles_tagged(tag):
@@ -244,12 +261,12 @@ def trending_ids(section=None, count=TRENDING_SET_SIZE):
     return ids
 
 
-def trending_articles(count, section=None):
+def trending_articles(count, section=None, exclude=None):
+    """The ``count`` most read articles, but ``exclude`` (an id), with their cards."""
     ArticlePage = model("ArticlePage")
 
-    return in_given_order(
-        articles_for_listing(ArticlePage.objects.all()), trending_ids(section, count)
-    )
+    ids = [pk for pk in trending_ids(section, count + bool(exclude)) if pk != exclude][:count]
+    return in_given_order(articles_for_listing(ArticlePage.objects.all()), ids)
 
 
 def latest_articles(count, section=None, exclude=()):

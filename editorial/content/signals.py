@@ -48,17 +48,14 @@ from .models import (
     Author,
     SectionPage,
 )
-from .renditions import ARTICLE_SPECS, FIGURE, THUMBNAIL
+from .pregeneration import generate_article_renditions
+from .renditions import CARD_SPECS
 from .slugs import derived_slug
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_article_renditions")
 def pregenerate_article_renditions(sender, instance, **kwargs):
-    if instance.hero_image_id:
-        instance.hero_image.get_renditions(*ARTICLE_SPECS)
-    for figure in instance.body.blocks_by_name("image"):
-        if figure.value["image"]:
-            figure.value["image"].get_rendition(FIGURE)
+    generate_article_renditions(instance.pk)
 
 
 def page_dependencies(page):
@@ -165,7 +162,7 @@ def forget_cards_of_image(sender, instance, **kwargs):
     dispatch_uid="editorial_forget_cards_deleted_rendition",
 )
 def forget_cards_of_rendition(sender, instance, **kwargs):
-    if instance.filter_spec == THUMBNAIL:
+    if instance.filter_spec in CARD_SPECS:
         forget_cards_showing(instance.image_id)
 
 
