@@ -200,7 +200,9 @@ def test_editor_composes_the_front_page_in_the_admin(
 def test_a_section_row_needs_a_section(admin_client, home):
     url = reverse("wagtailadmin_pages:edit", args=(home.pk,))
 
-    response = admin_client.post(url, front_page_form(home, [("section_row", {"section": ""})]))
+    form = front_page_form(home, [("section_row", {"section": ""})])
+
+    response = admin_client.post(url, {**form, "action-publish": "1"})
 
     assert response.status_code == 200
     assert response.context["form"].errors

@@ -42,8 +42,7 @@ from ..queries import (
     aliases_over_outer_page,
     articles_for_listing,
     byline_queryset,
-    latest_per_section,
-    lead_article,
+    front_page_articles,
     model,
     newest_publication_under,
     restrictions_over_outer_page,
@@ -187,38 +186,45 @@ class HomePage(ListingPage):
         return next((section for section in sections if section.slug == slug), None)
 
     def composition(self):
-        """What the page shows: whether it leads with a story and with which pick (None for
-        the newest), and the ids of the sections given a row (None: every section).
+        """What the page shows, read from its stored blocks without loading the pages they
+        choose: whether it leads with a story and the editor's pick (None for the newest),
+        and the ids of the sections given a row (None: every section).
 
         Until an editor composes the page, it leads with the newest story and gives every
         section a row.
         """
         if not self.body:
             return True, None, None
-        leads = [block.value for block in self.body if block.block_type == "lead_story"]
-        pick = leads[0]["article"] if leads else None
-        rows = [
-            block.value["section"].pk
-            for block in self.body
-            if block.block_type == "section_row" and block.value.get("section")
-        ]
-        return bool(leads), pick.pk if pick else None, rows
+        blocks = list(self.body.raw_data)
+        leads = [block["value"].get("article") for block in blocks if block["type"] == "lead_story"]
+        rows = [block["value"].get("section") for block in blocks if block["type"] == "section_row"]
+        return bool(leads), leads[0] if leads else None, rows
+
+    def show_loaded(self, lead, sections):
+        """Give the lead story and section row blocks the pages loaded with the page's
+        articles, so that rendering them loads none again (a query per block type)."""
+        for position, block in enumerate(self.body.raw_data):
+            chosen = block["value"]
+            if block["type"] == "lead_story":
+                shown = lead if lead and lead.pk == chosen.get("article") else None
+                self.body[position] = ("lead_story", {"article": shown}, block.get("id"))
+            elif block["type"] == "section_row":
+                shown = sections.get(chosen.get("section"))
+                self.body[position] = ("section_row", {"section": shown}, block.get("id"))
 
     def get_context(self, request, *args, **kwargs):
         """The lead story and the rows of sections, loaded before the blocks render (two
         queries however many rows); the lists below leave the lead story out."""
         context = super().get_context(request, *args, **kwargs)
         leads, pick, rows = self.composition()
-        lead = lead_article(pick) if leads else None
+        lead, sections = front_page_articles(self, HOME_ARTICLES_PER_SECTION, lead=leads, pick=pick)
         if pick:
             depends_on(PAGE(pick))
         if leads and (lead is None or lead.pk != pick):
             depends_on(LATEST())
-        sections = latest_per_section(
-            self, HOME_ARTICLES_PER_SECTION, exclude=lead.pk if lead else None
-        )
         # Every public section: the header's navigation lists them without a query.
         request.public_sections = [section for section, _ in sections]
+        self.show_loaded(lead, {section.pk: section for section, _ in sections})
         context["lead_article"] = lead
         context["lead_articles"] = [lead] if lead else []
         context["section_rows"] = {
