@@ -1,8 +1,6 @@
 """The section page's "Follow: RSS · Atom" links, clicked as a reader does, give the
 section's feeds."""
 
-from pathlib import Path
-
 import pytest
 
 from ..factories import ArticleFactory, SectionFactory
@@ -27,13 +25,12 @@ def test_a_section_s_feed_links_lead_to_its_feed(
 
     follow = page.locator(".feed-links").get_by_role("link", name=link, exact=True)
     feed_url = f"{live_server.url}/feeds/sections/{section.slug}/{link.lower()}/"
-    # Chromium has no feed viewer: it saves the feed it is sent.
-    with page.expect_response(feed_url) as response, page.expect_download() as download:
+    with page.expect_response(feed_url) as response:
         follow.click()
 
     assert response.value.status == 200
     assert response.value.headers["content-type"].startswith(content_type)
-    feed = Path(download.value.path()).read_text(encoding="utf-8")
+    feed = response.value.text()
     assert root in feed
     assert "In this section" in feed
     assert "In another section" not in feed
