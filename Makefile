@@ -61,8 +61,13 @@ demo-data: install
 	@echo "Loading the demo content"
 	@$(BIN)/python manage.py load_demo
 
+# The task worker (mail, renditions, cards, search indexing) and the periodic jobs
+# (scheduled publishing, trending) run beside the development server and stop with it.
 demo: demo-data
-	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+		$(BIN)/python manage.py run_periodic --every 60 --verbosity 0 & periodic=$$!; \
+		trap 'kill $$worker $$periodic 2>/dev/null' EXIT; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 bench: install
 	$(BIN)/python bench/run.py

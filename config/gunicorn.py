@@ -6,6 +6,20 @@ also allows.
 
 import multiprocessing
 import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# Prometheus metrics in multiprocess mode (editorial.operations.metrics): each worker writes
+# its counters to files in PROMETHEUS_MULTIPROC_DIR and /metrics adds them up. Without one
+# in the environment, each gunicorn gets a folder of its own, so that two on one machine
+# never mix or clear each other's. prometheus_client reads the variable when first
+# imported, so it is set before.
+METRICS_DIR_IS_OURS = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if METRICS_DIR_IS_OURS:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="editorial-metrics-")
+
+from prometheus_client import multiprocess  # noqa: E402
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Threads let one worker serve several readers while another waits on the database.
@@ -23,3 +37,18 @@ max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """A restarted server starts counting from zero, as Prometheus expects of a restart."""
+    for path in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
+        path.unlink()
+
+
+def child_exit(server, worker):
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if METRICS_DIR_IS_OURS:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

@@ -12,5 +12,6 @@ class EditorialConfig(AppConfig):
         # the reader registers its fragments (a proxy may ask for one before any page).
         from editorial.content import signals as content_signals  # noqa: F401
         from editorial.corrections import signals as corrections_signals  # noqa: F401
+        from editorial.operations import signals as operations_signals  # noqa: F401
         from editorial.reader import fragments  # noqa: F401
         from editorial.review import signals as review_signals  # noqa: F401

@@ -14,6 +14,7 @@ from editorial.content.models import (
 )
 from editorial.corrections.models import ArticleCorrection
 from editorial.importing.models import WordPressOrigin
+from editorial.operations.models import Heartbeat
 from editorial.planning.models import Assignment, CalendarFeed
 from editorial.previews.models import ShareablePreview, ShareablePreviewAccess
 from editorial.readership.models import ArticleDailyViews
@@ -33,6 +34,7 @@ __all__ = [
     "Author",
     "CalendarFeed",
     "EditorialReviewTask",
+    "Heartbeat",
     "HomePage",
     "ReviewClaim",
     "SectionPage",

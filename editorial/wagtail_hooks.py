@@ -16,6 +16,7 @@ from editorial.converters import PageIdConverter
 from editorial.corrections import hooks as corrections_hooks  # noqa: F401
 from editorial.corrections.viewsets import CorrectionViewSet
 from editorial.importing import hooks as importing_hooks  # noqa: F401
+from editorial.operations import hooks as operations_hooks  # noqa: F401
 from editorial.planning import hooks as planning_hooks  # noqa: F401
 from editorial.previews import hooks as previews_hooks  # noqa: F401
 from editorial.review import hooks as review_hooks  # noqa: F401

@@ -89,7 +89,8 @@ class GunicornServer:
                 with urllib.request.urlopen(self.url + "/robots.txt", timeout=5):  # noqa: S310
                     if len(self.worker_pids()) == self.workers:
                         return
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                # TimeoutError: a worker still importing the app on a loaded machine.
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer within {timeout}s")

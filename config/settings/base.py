@@ -6,6 +6,7 @@ and a missing ``SECRET_KEY`` stops the process. ``dev`` and ``test`` only relax 
 
 import base64
 import hashlib
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -36,6 +37,20 @@ def env_list(name, default=()):
 def env_int(name, default):
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
+
+
+def ip_networks(name, default=()):
+    """The addresses and networks (``10.0.0.0/8``) listed in ``name``, or a start-up error
+    naming the one that is neither."""
+    networks = env_list(name, default)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {network!r} is not an address or a network such as 10.0.0.0/8"
+            ) from None
+    return networks
 
 
 def public_base_url(value):
@@ -90,9 +105,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # First, so that they time every request and that probes and scrapers reach
+    # /healthz/, /readyz/ and /metrics whatever host name or scheme they use.
+    "editorial.operations.middleware.RequestMetricsMiddleware",
+    "editorial.operations.middleware.OperationsEndpointsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so that cached pages get the header of their path too.
     "editorial.security.ContentSecurityPolicyMiddleware",
@@ -151,8 +172,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # request to the next and psycopg prepares it on a connection's second run: PostgreSQL
     # then plans it once instead of every time (planning a related-articles list takes
     # longer than running it). Behind a transaction-pooling PgBouncer, set
-    # PREPARE_THRESHOLD to "off".
+    # PREPARE_THRESHOLD to "off". JIT compilation is off: a reader's queries run in
+    # milliseconds, and PostgreSQL's estimate for a related list over an archive of ten
+    # thousand articles passes its cost threshold, so it spent longer compiling the query
+    # (about 30 ms) than running it.
     DATABASES["default"]["OPTIONS"] = {
+        "options": "-c jit=off",
         "server_side_binding": True,
         "prepare_threshold": None
         if os.environ.get("PREPARE_THRESHOLD") == "off"
@@ -213,12 +238,17 @@ FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "editorial.pagecache.purging.PurgingHTTPBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every mail goes through the task queue (editorial.operations.mail), and the worker hands
+# it to EMAIL_DELIVERY_BACKEND: no request waits for a mail server.
+EMAIL_BACKEND = "editorial.operations.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -382,3 +412,22 @@ EDITORIAL_STUCK_REVIEW_HOURS = env_int("EDITORIAL_STUCK_REVIEW_HOURS", 48)
 # Behind a reverse proxy REMOTE_ADDR is the proxy; name the request header the proxy sets
 # to the reader's address (e.g. HTTP_X_REAL_IP) so that readers are told apart.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# Background tasks (django-tasks) are kept in the database and run by `manage.py db_worker`;
+# Wagtail's search and reference index updates and image file deletions go the same way.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed task runs again after TASK_RETRY_SECONDS, doubling each time, TASK_MAX_ATTEMPTS
+# times in all; then it stays failed under Reports → Background tasks.
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)
+
+# Health and metrics (editorial.operations). Readiness reports the scheduler as late once
+# scheduled publishing has not succeeded for SCHEDULED_PUBLISHING_MAX_DELAY_MINUTES (editors
+# see a warning on the dashboard too), and the worker once its heartbeat, a task that
+# `manage.py run_periodic` queues on every run, is older than WORKER_MAX_DELAY_MINUTES.
+SCHEDULED_PUBLISHING_MAX_DELAY_MINUTES = env_int("SCHEDULED_PUBLISHING_MAX_DELAY_MINUTES", 15)
+WORKER_MAX_DELAY_MINUTES = env_int("WORKER_MAX_DELAY_MINUTES", 15)
+# /metrics answers requests from these networks (the client address, CLIENT_IP_HEADER's
+# behind a proxy) or bearing `Authorization: Bearer METRICS_TOKEN`; nobody else.
+METRICS_ALLOWED_NETWORKS = ip_networks("METRICS_ALLOWED_NETWORKS")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

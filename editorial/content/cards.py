@@ -1,10 +1,10 @@
 """Article cards, rendered once per published revision and reused by every list.
 
-Publishing an article, or publishing or unpublishing an author it credits, builds its card
-again; deleting that author, or changing its hero image or a tag, drops it
-(``content.signals``). A list that meets a card built from another revision or address,
-or none at all, builds the missing ones in one batch before showing them, so lists are
-never wrong, only sometimes slower.
+Publishing an article, or publishing or unpublishing an author it credits, has the task
+worker build its card again (``content.tasks``); deleting that author, or changing its
+hero image or a tag, drops it (``content.signals``). A list that meets a card built
+from another revision or address, or none at all, builds the missing ones in one batch
+before showing them, so lists are never wrong, only sometimes slower.
 """
 
 import logging

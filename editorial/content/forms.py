@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.forms.formsets import INITIAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -119,13 +120,54 @@ class RefusesIdsOutOfRange:
                 field.to_python = refusing_overflow(field, "to_python")
 
 
+class RefusesIncompleteFormsets:
+    """Refuses a POST whose inline rows (bylines, related links) claim more saved rows than
+    it sends: Django's formsets look each claimed row's id up and fail on the first one
+    missing. The form is shown again with an error, and nothing saved is touched."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incomplete_formsets = []
+        for name, formset in self.formsets.items():
+            if not formset.is_bound:
+                continue
+            key = formset.add_prefix(INITIAL_FORM_COUNT)
+            try:
+                claimed = int(formset.data.get(key, 0))
+            except ValueError:
+                continue  # the formset's management form reports it
+            pk_name = formset.model._meta.pk.name
+            sent = 0
+            while sent < claimed and f"{formset.add_prefix(sent)}-{pk_name}" in formset.data:
+                sent += 1
+            if sent < claimed:
+                formset.data = formset.data.copy()
+                formset.data[key] = str(sent)
+                self.incomplete_formsets.append(name)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.incomplete_formsets:
+            self.add_error(
+                None,
+                _("Part of this form was not sent; reload the page and make the change again."),
+            )
+        return cleaned_data
+
+
 class EditorialModelForm(
     RefusesIdsOutOfRange, RefusesMalformedRichText, ResetsMalformedChoices, WagtailAdminModelForm
 ):
     """The admin form of the project's snippets."""
 
 
-class ArticlePageForm(RefusesMalformedRichText, ResetsMalformedChoices, WagtailAdminPageForm):
+class ArticlePageForm(
+    RefusesIncompleteFormsets,
+    RefusesIdsOutOfRange,
+    RefusesMalformedRichText,
+    ResetsMalformedChoices,
+    WagtailAdminPageForm,
+):
     """Puts the writer's own ``Author`` profile first on the byline of a new article.
 
     Bylines and tags are loaded in one query each, whatever their number.

@@ -1,12 +1,12 @@
 """Image sizes the site shows, kept in one place: templates ask for them by name (the
-``picture`` and ``rendition`` template tags, or the article's ``hero_rendition``) and
-never spell a spec.
+``picture`` and ``rendition`` template tags) and never spell a spec.
 
 Every image a reader sees is a ``<picture>`` (Wagtail's ``Picture``): a modern format for
 browsers that take it, JPEG for the rest, each at a few widths, with ``sizes`` saying how
 wide the layout shows it so that a phone downloads a phone's image. Publishing an article
-generates the sizes its page and its cards show (``content.pregeneration``), so the
-first reader after publication does not wait for image resizing.
+has the task worker generate the sizes its page and its cards show
+(``content.pregeneration``, run by ``content.tasks``), so the first reader after
+publication seldom waits for resizing.
 """
 
 from dataclasses import dataclass

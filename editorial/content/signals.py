@@ -1,4 +1,5 @@
-"""Reactions to content changes: fresh renditions and exact page-cache invalidation.
+"""Reactions to content changes: fresh renditions and cards (through the task queue) and
+exact page-cache invalidation.
 
 Each receiver is tied to its sender with a ``dispatch_uid``; invalidation waits for the
 transaction to commit (``pagecache.versions.invalidate``). Page deletions are watched on
@@ -26,7 +27,7 @@ from taggit.models import Tag
 from editorial.pagecache.dependencies import invalidates
 from editorial.pagecache.versions import invalidate
 
-from .cards import build_cards, build_cards_crediting, forget_cards_showing
+from .cards import forget_cards_showing
 from .dependencies import (
     ALTERNATIVE,
     AUTHOR,
@@ -48,14 +49,15 @@ from .models import (
     Author,
     SectionPage,
 )
-from .pregeneration import generate_article_renditions
 from .renditions import CARD_SPECS
 from .slugs import derived_slug
+from .tasks import build_article_cards, build_author_cards, generate_article_renditions
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_article_renditions")
 def pregenerate_article_renditions(sender, instance, **kwargs):
-    generate_article_renditions(instance.pk)
+    # Queued in the publication's transaction: the worker sees it once it is committed.
+    generate_article_renditions.enqueue(instance.pk)
 
 
 def page_dependencies(page):
@@ -134,14 +136,14 @@ def invalidate_author(sender, instance, **kwargs):
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_build_published_card")
 def build_published_article_card(sender, instance, **kwargs):
-    build_cards([instance.pk])
+    build_article_cards.enqueue([instance.pk])
 
 
 @receiver(published, sender=Author, dispatch_uid="editorial_build_cards_published_author")
 @receiver(unpublished, sender=Author, dispatch_uid="editorial_build_cards_unpublished_author")
 def build_cards_of_author(sender, instance, **kwargs):
     # A renamed, withdrawn or newly public author changes every byline that credits them.
-    build_cards_crediting(instance.pk)
+    build_author_cards.enqueue(instance.pk)
 
 
 @receiver(pre_delete, sender=Author, dispatch_uid="editorial_forget_cards_deleted_author")

@@ -130,7 +130,7 @@ def stream_block(document_block, user, result, image_for=None):
     elif kind == "paragraph":
         value = document_block.html
     elif kind == "quote":
-        value = {"quote": document_block.text, "attribution": ""}
+        value = {"quote": document_block.text, "attribution": document_block.attribution}
     elif kind == "key_points":
         value = {
             "points": list_items(
@@ -183,6 +183,21 @@ def refusal(page, entry):
     if edited_since(page, entry):
         return gettext("edited in the admin since it was imported; use --force to overwrite")
     return ""
+
+
+def reimport(page, fingerprint, force):
+    """What importing again over ``page`` does, as ``(status, reason)``: "updated", or
+    "unchanged" when what is imported has the same ``fingerprint`` as last time, or
+    "skipped" with the reason when it would overwrite someone's work and is not forced."""
+    if force:
+        return "updated", ""
+    entry = last_import(page)
+    reason = refusal(page, entry)
+    if reason:
+        return "skipped", reason
+    if entry.data.get("fingerprint") == fingerprint:
+        return "unchanged", ""
+    return "updated", ""
 
 
 def reported(function):
@@ -253,13 +268,9 @@ def import_document(
         reason = gettext("an article with this slug exists that you may not edit")
         return ImportResult(page=existing, status="skipped", reason=reason, **found)
     else:
-        entry = last_import(existing)
-        if not force:
-            reason = refusal(existing, entry)
-            if reason:
-                return ImportResult(page=existing, status="skipped", reason=reason, **found)
-            if entry.data.get("fingerprint") == fingerprint:
-                return ImportResult(page=existing, status="unchanged", **found)
+        status, reason = reimport(existing, fingerprint, force)
+        if status != "updated":
+            return ImportResult(page=existing, status=status, reason=reason, **found)
         page = existing.get_latest_revision_as_object()
         result = ImportResult(page=page, status="updated", **found)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 HEADING_MAX_CHARS = 120
 KEY_POINT_TITLE_MAX_CHARS = 80
 QUOTE_MAX_CHARS = 600
+ATTRIBUTION_MAX_CHARS = 120
 TITLE_MAX_CHARS = 255
 CAPTION_MAX_CHARS = 250
 
@@ -59,7 +60,8 @@ class Block:
     """One body block. ``kind`` is a body stream child name; ``html`` is rich text.
 
     An image or embed keeps its address in ``source`` and its caption in ``text``; an
-    image also its alt text and the id its source system gave it, if any.
+    image also its alt text and the id its source system gave it, if any. A quote keeps
+    who said it in ``attribution``.
     """
 
     kind: str
@@ -69,6 +71,7 @@ class Block:
     source: str = ""
     alt: str = ""
     source_id: int = 0
+    attribution: str = ""
 
 
 @dataclass
@@ -181,7 +184,7 @@ class DocumentBuilder:
             return
         self.add(Block("paragraph", text=text, html=html))
 
-    def quote(self, text, html):
+    def quote(self, text, html, attribution=""):
         text = normalise_space(text)
         if not text:
             return
@@ -189,7 +192,8 @@ class DocumentBuilder:
         if len(text) > QUOTE_MAX_CHARS:
             self.paragraph(html, text)
             return
-        self.add(Block("quote", text=text))
+        attribution = normalise_space(attribution).lstrip("—–-― ").strip()
+        self.add(Block("quote", text=text, attribution=attribution[:ATTRIBUTION_MAX_CHARS]))
 
     def image(self, source, alt="", caption="", source_id=0):
         self.in_leftover_listing = False

@@ -111,11 +111,16 @@ class HtmlReader:
     def read(self):
         root = self.soup.find("article") or self.soup.find("main") or self.soup
         self.builder.set_title(self.take_title(root))
-        for tag in self.soup.find_all(CHROME):
-            if not tag.decomposed:
-                tag.decompose()
+        self.drop_chrome(CHROME)
         self.walk(root)
         return self.builder.finish()
+
+    def drop_chrome(self, names):
+        """Remove the page's chrome, but not the footer of a quote, which says who said it."""
+        for tag in self.soup.find_all(names):
+            attribution = tag.name == "footer" and tag.parent.name == "blockquote"
+            if not tag.decomposed and not attribution:
+                tag.decompose()
 
     def take_title(self, root):
         """The article's h1 (or first heading); removed so it is not repeated as a heading."""
@@ -163,8 +168,11 @@ class HtmlReader:
             if any(item.html for item in items):
                 self.builder.numbered_list([item for item in items if item.html], link_only(tag))
         elif name == "blockquote":
+            # Who said it: the block editor's <cite>, or a <footer> as HTML suggests.
+            source = tag.find(["cite", "footer"], recursive=False)
+            attribution = source.extract().get_text(" ") if source is not None else ""
             text = tag.get_text(" ")
-            self.builder.quote(text, f"<p>{escape(normalise_space(text))}</p>")
+            self.builder.quote(text, f"<p>{escape(normalise_space(text))}</p>", attribution)
         elif name == "pre":
             lines = [escape(line) for line in tag.get_text().strip("\n").splitlines()]
             self.builder.paragraph(f"<p>{'<br/>'.join(lines)}</p>", tag.get_text())

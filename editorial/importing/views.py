@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from taggit.utils import parse_tags
 
+from editorial.content.forms import RefusesIdsOutOfRange
 from editorial.content.models import Author, SectionPage
 from editorial.roles import forbidden
 
@@ -53,7 +54,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class ImportArticlesForm(forms.Form):
+class ImportArticlesForm(RefusesIdsOutOfRange, forms.Form):
     section = forms.ModelChoiceField(queryset=SectionPage.objects.all())
     files = MultipleFileField(
         help_text=format_lazy(

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -35,6 +36,7 @@ from wagtail.models import Site
 
 from taggit.models import Tag
 
+from editorial.content.images import BoundedImageField
 from editorial.content.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 
 from .build import (
@@ -43,8 +45,7 @@ from .build import (
     ImportResult,
     article_slug,
     default_standfirst,
-    edited_since,
-    last_import,
+    reimport,
     stream_block,
 )
 from .models import WordPressOrigin
@@ -87,6 +88,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     not_imported: Counter = field(default_factory=Counter)
     failed: int = 0
+    saved: set[int] = field(default_factory=set, repr=False)  # ids of articles written
 
     def warn(self, message):
         logger.warning("wordpress import: %s", message)
@@ -310,6 +312,10 @@ class WordPressImport:
             return None
         try:
             with transaction.atomic(), path.open("rb") as handle:
+                # The admin's upload checks: format, file size and pixel count, an image
+                # bomb included, before Wagtail opens the file to measure it.
+                BoundedImageField().clean(File(handle, name=name))
+                handle.seek(0)
                 image = get_image_model()(
                     title=(attachment.title or name)[:255],
                     description=attachment.alt[:255],
@@ -323,10 +329,11 @@ class WordPressImport:
                     wp_id=attachment.wp_id,
                     image=image,
                 )
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, ValidationError) as error:
+            reason = "; ".join(getattr(error, "messages", [str(error)]))
             self.report.warn(
                 _("image %(id)d: %(file)s cannot be read as an image (%(reason)s)")
-                % {"id": attachment.wp_id, "file": name, "reason": error}
+                % {"id": attachment.wp_id, "file": name, "reason": reason}
             )
             return None
         self.report.created["images"] += 1
@@ -373,6 +380,8 @@ class WordPressImport:
             )
             return None
         self.report.posts[result.status] += 1
+        if result.status in ("created", "updated") and not self.options.dry_run:
+            self.report.saved.add(result.page.pk)
         if result.status == "skipped":
             self.report.skipped[result.reason] += 1
         return result
@@ -422,13 +431,9 @@ class WordPressImport:
             page = ArticlePage(slug=slug, live=False, owner=self.options.user)
             result = ImportResult(page=page, status="created", **found)
         else:
-            entry = last_import(existing)
-            if not self.options.force:
-                if entry is None or edited_since(existing, entry):
-                    reason = _("edited in the admin since it was imported; use --force")
-                    return ImportResult(page=existing, status="skipped", reason=reason, **found)
-                if entry.data.get("fingerprint") == fingerprint:
-                    return ImportResult(page=existing, status="unchanged", **found)
+            status, reason = reimport(existing, fingerprint, self.options.force)
+            if status != "updated":
+                return ImportResult(page=existing, status=status, reason=reason, **found)
             page = existing.get_latest_revision_as_object()
             result = ImportResult(page=page, status="updated", **found)
 

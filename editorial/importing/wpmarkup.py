@@ -77,9 +77,7 @@ class WordPressReader(HtmlReader):
 
     def read(self):
         self.builder.set_title(self.title)
-        for tag in self.soup.find_all([name for name in CHROME if name not in MEDIA]):
-            if not tag.decomposed:
-                tag.decompose()
+        self.drop_chrome([name for name in CHROME if name not in MEDIA])
         for tag in self.soup.find_all(["img", "iframe"]):
             if tag.find_parent(["figure", "p"]) is None:
                 tag.wrap(self.soup.new_tag("figure"))

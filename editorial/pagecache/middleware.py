@@ -29,6 +29,7 @@ from django.utils.http import http_date
 import brotli
 
 from .fragments import INCLUDE, render_fragment
+from .metrics import PAGE_CACHE_REQUESTS
 from .recording import recording
 from .versions import KEY_PREFIX, current_versions, index_url, purges_frontend_cache, version_key
 
@@ -260,6 +261,7 @@ class PublicPageCacheMiddleware:
         return self.store(url, key, response, shown, purges_frontend_cache())
 
     def respond(self, request, entry, state, proxy=False):
+        PAGE_CACHE_REQUESTS.labels(state).inc()
         headers, content = entry["headers"], entry["content"]
         etag = headers["ETag"]
         encoding = next(

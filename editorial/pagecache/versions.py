@@ -11,6 +11,8 @@ from django.db import transaction
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
+from .metrics import INVALIDATIONS, PURGED_URLS
+
 KEY_PREFIX = "page-cache"
 
 logger = logging.getLogger(__name__)
@@ -57,10 +59,14 @@ def invalidate_now(names):
     # The URLs indexed under the versions that are about to go, read before they go.
     urls = drop_index(names) if purges_frontend_cache() else set()
     cache.set_many({version_key(name): new_version() for name in names}, timeout=None)
+    INVALIDATIONS.inc(len(names))
     logger.info("page cache: invalidated %s", ", ".join(sorted(names)))
     if purges_frontend_cache():
+        # Through the task queue: the worker sends the PURGE requests, and tries again
+        # later when the proxy does not answer (purging.PurgingHTTPBackend).
         PurgeBatch(urls).purge()
-        logger.info("page cache: purged %d URLs from the frontend cache", len(urls))
+        PURGED_URLS.inc(len(urls))
+        logger.info("page cache: queued %d URLs for purging from the frontend cache", len(urls))
 
 
 def purges_frontend_cache():

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from editorial.content.forms import RefusesIdsOutOfRange
 from editorial.content.models import Author, SectionPage
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(RefusesIdsOutOfRange, forms.Form):
     view = forms.ChoiceField(choices=[("month", _("Month")), ("week", _("Week"))], required=False)
     date = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from editorial.content.models import ArticlePage
 from editorial.content.queries import live_and_public
 from editorial.content.trending import trending_set
+from editorial.readership.metrics import VIEW_BEACONS, VIEWS_COUNTED
 from editorial.readership.models import ArticleDailyViews
 from editorial.roles import client_address
 
@@ -70,6 +71,7 @@ def refused(reason, status):
     """The answer to a beacon that counts nothing; every article view sends one, so the
     log line is DEBUG only. The text is for the script and whoever debugs it, untranslated."""
     logger.debug("view beacon refused (%s): %s", status, reason)
+    VIEW_BEACONS.labels("refused").inc()
     return HttpResponse(reason, status=status, content_type="text/plain")
 
 
@@ -93,6 +95,8 @@ def count_view(request):
         reader_key(request, page_id, day), True, SEEN_SECONDS
     ):
         ArticleDailyViews.record(page_id, day)
+        VIEWS_COUNTED.inc()
+    VIEW_BEACONS.labels("accepted").inc()
     # Every reader's visit comes here, cached page or not: the trending set's clock.
     trending_set()
     return HttpResponse(status=204)

@@ -6,6 +6,7 @@ import pytest
 
 from editorial.importing.markup import parse_html, safe_href
 from editorial.importing.sources import MAX_BYTES, SourceError, parse_source, read_source
+from editorial.importing.wpmarkup import parse_wordpress
 
 from ..factories import SEED_BLOCK_KINDS
 
@@ -280,3 +281,32 @@ def test_numbered_lists_stay_apart_when_text_comes_between_them():
         ("paragraph", 0),
         ("key_points", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # WordPress's block editor
+        '<!-- wp:quote --><blockquote class="wp-block-quote"><p>Be more interested than'
+        " interesting.</p><cite>Maya Okafor</cite></blockquote><!-- /wp:quote -->",
+        # HTML's own way
+        "<blockquote><p>Be more interested than interesting.</p>"
+        "<footer>— Maya Okafor</footer></blockquote>",
+    ],
+)
+def test_a_quote_keeps_who_said_it_as_its_attribution(markup):
+    document = parse_wordpress("Networking", markup)[0]
+
+    [quote] = document.blocks
+    assert (quote.kind, quote.text, quote.attribution) == (
+        "quote",
+        "Be more interested than interesting.",
+        "Maya Okafor",
+    )
+
+
+def test_a_cited_title_inside_a_quote_stays_in_the_quote():
+    html = "<h1>Reading</h1><blockquote><p>As <cite>Moby-Dick</cite> has it.</p></blockquote>"
+    [quote] = parse_html(html).blocks
+
+    assert (quote.text, quote.attribution) == ("As Moby-Dick has it.", "")

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, ReferenceIndex
 
 import pytest
 from PIL import Image as PILImage
@@ -236,3 +236,35 @@ def test_a_hostile_export_is_refused_in_one_line_and_writes_nothing(home, tmp_pa
     assert (
         not ArticlePage.objects.exists() and not SectionPage.objects.exclude(depth__lt=3).exists()
     )
+
+
+@pytest.mark.django_db
+def test_an_image_bomb_in_the_uploads_is_reported_and_the_posts_come_in(home, export, tmp_path):
+    folder = tmp_path / "uploads" / "2021" / "03"
+    folder.mkdir(parents=True)
+    # A hundred-kilobyte PNG that would decode to 900 million pixels.
+    PILImage.new("1", (30_000, 30_000)).save(folder / "desk.jpg", format="PNG")
+    assert (folder / "desk.jpg").stat().st_size < 1_000_000
+
+    out, err = run(export, "--media-dir", tmp_path / "uploads")
+
+    assert "desk.jpg cannot be read as an image" in err
+    assert not get_image_model().objects.exists()
+    assert "Posts: 5 created; 0 failed." in out
+
+
+@pytest.mark.django_db
+def test_imported_articles_are_indexed_once_at_the_end_and_saves_index_again_after(
+    home, export, uploads
+):
+    run(export, "--media-dir", uploads)
+
+    remote = article(1)
+    assert [page.pk for page in ArticlePage.objects.search("Remote hiring")] == [remote.pk]
+    desk = get_image_model().objects.get(title="desk")
+    assert ReferenceIndex.get_references_to(desk).filter(object_id=str(remote.pk)).exists()
+
+    remote.title = "Kayaks on the river"
+    remote.save_revision()
+    remote.save()
+    assert [page.pk for page in ArticlePage.objects.search("kayaks")] == [remote.pk]

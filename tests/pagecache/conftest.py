@@ -28,7 +28,7 @@ def proxy(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "editorial.pagecache.purging.PurgingHTTPBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_port}",
         }
     }

@@ -168,3 +168,28 @@ def test_the_trending_set_is_refreshed_once_due_and_not_before(client, section, 
     assert beacon.status_code == 204
 
     assert len(cache.get(SET_KEY)["ids"]) == 2
+
+
+@pytest.mark.django_db
+def test_an_emptied_cache_finds_the_trending_set_stored_and_invalidates_only_changed_badges(
+    client, section, django_assert_num_queries
+):
+    stories = [ArticleFactory(parent=section, title=f"Story {n}") for n in range(11)]
+    oldest, leaving, newest = stories[0], stories[1], stories[-1]
+    ranked = trending_set()
+    for story in stories:
+        client.get(story.url)
+
+    cache.delete(SET_KEY)
+    with django_assert_num_queries(1):
+        assert trending_set() == ranked
+
+    cache.delete(SET_KEY)
+    for _ in range(5):
+        ArticleDailyViews.record(oldest.pk, timezone.localdate())
+    refresh_trending_set()
+
+    assert oldest.pk in trending_set() and leaving.pk not in trending_set()
+    assert client.get(oldest.url)["X-Cache"] == "miss"
+    assert client.get(leaving.url)["X-Cache"] == "miss"
+    assert client.get(newest.url)["X-Cache"] == "hit"

@@ -71,7 +71,7 @@ def varnish(live_server, settings):
             pytest.fail("varnishd did not answer")
         settings.WAGTAILFRONTENDCACHE = {
             "varnish": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "BACKEND": "editorial.pagecache.purging.PurgingHTTPBackend",
                 "LOCATION": url,
             }
         }

@@ -30,6 +30,7 @@ ALLOWED = {
     "importing": {"content", "roles"},
     "planning": {"content", "roles", "review"},
     "reader": {"content", "corrections", "pagecache", "readership", "roles"},
+    "operations": {"content", "management", "pagecache", "readership", "roles"},
 }
 # Django's documented place to connect signal receivers once the models are ready.
 FUNCTION_IMPORTS_ALLOWED = {"editorial.apps"}

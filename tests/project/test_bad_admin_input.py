@@ -5,6 +5,7 @@ one, rich text that is not JSON, and junk in every field."""
 import json
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -50,9 +51,6 @@ def malformed(data):
         if key.startswith(NESTED):
             continue
         for value in JUNK:
-            if key.endswith("-INITIAL_FORMS") and value.isdigit():
-                # Django's model formsets index their saved objects by this number.
-                continue
             yield f"{key}={value[:10]!r}", {**data, key: value}
 
 
@@ -63,10 +61,11 @@ def admin(db):
     return client
 
 
-def post_each(client, url, data):
+def post_each(client, url, data, method="post", files=dict):
+    """Send each malformed variant of ``data``, with fresh uploads from ``files()``."""
     failures = []
     for description, variant in malformed(data):
-        response = client.post(url, variant)
+        response = getattr(client, method)(url, {**variant, **files()})
         if response.status_code >= 500:
             failures.append(f"{url} {description}: {response.status_code}")
     assert not failures
@@ -134,3 +133,59 @@ def test_corrections_and_assignments(admin, section):
 
     assert ArticleCorrection.objects.filter(note="A figure was wrong.").count() <= 1
     assert Assignment.objects.filter(working_title="How to ask for a raise").count() <= 1
+
+
+def test_bylines_claiming_rows_not_sent_are_refused_and_nothing_is_saved(admin, section):
+    author = AuthorFactory()
+    article = ArticleFactory(parent=section, title="Existing", authors=[author])
+    data = article_form([author], [AlternativeFactory()])
+    data["title"] = "Changed"
+
+    for claimed in ["5", "99999999999999999999"]:
+        response = admin.post(
+            reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            {**data, "article_authors-INITIAL_FORMS": claimed},
+        )
+
+        assert response.status_code == 200
+        assert "Part of this form was not sent" in response.content.decode()
+    article.refresh_from_db()
+    assert article.title == "Existing" and not article.has_unpublished_changes
+
+
+def test_importers_calendar_and_previews(admin, cast, section):
+    author = AuthorFactory()
+    article = cast["article"]
+    importer = {"section": section.pk, "authors": author.pk, "tags": "work, plans"}
+    wordpress = {
+        "media_dir": "",
+        "sections": "flatten",
+        "default_section": "news",
+        "link_users": "on",
+        "publish": "",
+        "force": "",
+        "dry_run": "on",
+    }
+    filters = {"view": "week", "date": "2026-03-02", "section": section.pk, "author": author.pk}
+    day = (article.scheduled_revision.approved_go_live_at + timedelta(days=2)).date()
+
+    post_each(
+        admin,
+        reverse("editorial_import"),
+        importer,
+        files=lambda: {
+            "files": SimpleUploadedFile("plan.txt", b"A plan\n\nFirst paragraph.", "text/plain")
+        },
+    )
+    post_each(admin, reverse("editorial_import_wordpress"), wordpress)
+    post_each(admin, reverse("editorial_calendar"), filters, method="get")
+    post_each(
+        admin,
+        reverse("editorial_calendar_reschedule", args=[article.pk]),
+        {"date": day.isoformat(), "time": "09:30"},
+    )
+    post_each(
+        admin,
+        reverse("editorial_shareable_previews", args=[article.pk]),
+        {"hours": "72", "note": "Legal review"},
+    )

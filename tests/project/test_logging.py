@@ -96,7 +96,7 @@ def test_a_frontend_cache_purge_is_logged(log, settings):
     assert sorted(PURGED) == ["http://testserver/", "http://testserver/networking/"]
     assert lines(log, "editorial.pagecache.versions") == [
         "page cache: invalidated section:1",
-        "page cache: purged 2 URLs from the frontend cache",
+        "page cache: queued 2 URLs for purging from the frontend cache",
     ]
 
 

@@ -8,6 +8,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from editorial.content.trending import refresh_trending_set
+
 # Search, feeds and the sitemap, warm: with Wagtail's site and URL caches filled.
 BUDGET = 12
 
@@ -63,8 +65,10 @@ def publish_with(page, **fields):
 
 
 def clear_caches():
-    """Empty every cache: Wagtail's site root paths, the trending selection, the page cache
-    and its listing fragments all live in Django's caches."""
+    """Empty every cache: Wagtail's site root paths, the trending set, the page cache and its
+    listing fragments all live in Django's caches. The trending set stays stored in the
+    database, ranked as the periodic refresh of a running site has it."""
+    refresh_trending_set()
     for cache in caches.all():
         cache.clear()
 

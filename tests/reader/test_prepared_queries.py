@@ -32,3 +32,10 @@ def test_the_queries_of_an_article_are_prepared_when_read_again(client, home):
     ]
     assert routing
     assert all("$1" in sql for sql in routing)
+
+
+def test_queries_are_not_compiled_just_in_time(db):
+    """JIT compilation cost more than running a related list over a large archive."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -11,6 +11,7 @@ from .pages import (
     SectionPage,
 )
 from .snippets import Alternative, AlternativeTag, Author
+from .trending import TrendingSelection
 
 __all__ = [
     "Alternative",
@@ -24,4 +25,5 @@ __all__ = [
     "HomePage",
     "PubliclyCachedPage",
     "SectionPage",
+    "TrendingSelection",
 ]

@@ -452,7 +452,8 @@ class ArticlePage(PubliclyCachedPage):
 
     def byline_names(self):
         """The names readers see in the byline; an unpublished profile is not searchable."""
-        return " ".join(b.author.name for b in self.article_authors.all() if b.author.live)
+        bylines = self.article_authors.select_related("author")
+        return " ".join(b.author.name for b in bylines if b.author.live)
 
     def compute_reading_time(self):
         words = len(self.body_text().split())

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from editorial.importing.indexing import indexing_deferred
 from editorial.importing.wordpress import SECTION_MODES, Options, WordPressImport
 from editorial.importing.wxr import WxrError, WxrExport
 from editorial.management.progress import Progress
@@ -116,7 +117,8 @@ class Command(BaseCommand):
         )
         progress = Progress(self.stdout, site.types.get("post", 0), "Importing")
         try:
-            report = importer.run(progress)
+            with indexing_deferred(importer.report.saved):
+                report = importer.run(progress)
         except WxrError as error:
             raise CommandError(f"{export}: {error}") from error
         for warning in report.warnings:

@@ -6,6 +6,8 @@ from wagtail.management.commands import publish_scheduled
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from editorial.management.locks import exclusive_job
+from editorial.operations.jobs import PUBLISH_SCHEDULED
+from editorial.operations.models import Heartbeat
 
 # The audit-log actions Wagtail's command records, and what the log line says of each.
 SCHEDULED_ACTIONS = {
@@ -37,6 +39,9 @@ class Command(publish_scheduled.Command):
             started = timezone.now()
             super().handle(*args, **options)
             log_scheduled_changes(since=started)
+            # Run from its own timer too, not only by run_periodic: readiness and the
+            # dashboard learn that scheduled publishing works either way.
+            Heartbeat.record_success(PUBLISH_SCHEDULED)
 
 
 def log_scheduled_changes(since):

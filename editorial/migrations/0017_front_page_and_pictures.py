@@ -14,7 +14,7 @@ def drop_cards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0014_wordpress_origin"),
+        ("editorial", "0016_operations"),
     ]
 
     operations = [
