@@ -7,6 +7,7 @@ kept out of ``deconstruct()`` by living on ``Meta``, so changing them needs no m
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -180,14 +181,18 @@ class ListingBlock(blocks.StructBlock):
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, help_text=_("At most 12."))
 
     def render(self, value, context=None):
+        context = context or {}
         return include(
             self.meta.fragment,
             heading=str(value.get("heading") or self.meta.default_heading),
             count=value["count"],
-            **self.fragment_params(value, (context or {}).get("page")),
+            eager=first_image_in_view(context),
+            **self.fragment_params(value, context.get("page"), context.get("lead_article")),
         )
 
-    def fragment_params(self, value, page):
+    def fragment_params(self, value, page, lead):
+        """What the fragment lists, for ``value`` placed on ``page`` under the lead story
+        ``lead`` (or None)."""
         raise NotImplementedError
 
     def get_preview_value(self):
@@ -196,6 +201,17 @@ class ListingBlock(blocks.StructBlock):
 
     class Meta:
         default_heading = ""
+
+
+def first_image_in_view(context):
+    """Whether the block rendering now shows the page's first image, which the browser
+    should fetch before anything else; later images load lazily. The first to ask (an
+    eager image, a lead story, a list) takes it."""
+    request = (context or {}).get("request")
+    if request is None or getattr(request, "image_in_view", False):
+        return False
+    request.image_in_view = True
+    return True
 
 
 def article_id(page):
@@ -211,8 +227,12 @@ class SectionListingBlock(ListingBlock):
         help_text=_("Only articles of this section; leave empty for the whole site."),
     )
 
-    def fragment_params(self, value, page):
-        return {"section": value["section"].pk if value.get("section") else None}
+    def fragment_params(self, value, page, lead):
+        # The lead story is not listed again below it.
+        return {
+            "section": value["section"].pk if value.get("section") else None,
+            "exclude": article_id(page) or (lead.pk if lead else None),
+        }
 
 
 class TrendingPostsBlock(SectionListingBlock):
@@ -224,9 +244,6 @@ class TrendingPostsBlock(SectionListingBlock):
 
 
 class LatestPostsBlock(SectionListingBlock):
-    def fragment_params(self, value, page):
-        return {**super().fragment_params(value, page), "exclude": article_id(page)}
-
     class Meta:
         icon = "date"
         description = _("The newest articles, of one section or of the whole site")
@@ -235,7 +252,7 @@ class LatestPostsBlock(SectionListingBlock):
 
 
 class RelatedPostsBlock(ListingBlock):
-    def fragment_params(self, value, page):
+    def fragment_params(self, value, page, lead):
         return page.related_params() if article_id(page) else {"article": None}
 
     class Meta:
@@ -243,6 +260,65 @@ class RelatedPostsBlock(ListingBlock):
         description = _("Articles related to this one: the editor's picks, then shared tags")
         default_heading = _("Related")
         fragment = "related"
+
+
+class LeadStoryBlock(blocks.StructBlock):
+    """The story the page opens with, large and with its standfirst: the editor's pick
+    while it is live, else the newest article.
+
+    The page loads it (``HomePage.get_context``) before its blocks render, so that the
+    lists and rows below leave it out.
+    """
+
+    article = blocks.PageChooserBlock(
+        page_type="editorial.ArticlePage",
+        required=False,
+        help_text=_("Leave empty to lead with the newest article."),
+    )
+
+    def render(self, value, context=None):
+        story = (context or {}).get("lead_article")
+        if story is None:
+            return ""
+        return render_to_string(
+            "editorial/blocks/lead_story_block.html",
+            {"articles": [story], "eager": first_image_in_view(context)},
+        )
+
+    class Meta:
+        icon = "doc-full-inverse"
+        description = _("One story, large: the editor's pick or the newest article")
+
+
+class SectionRowBlock(blocks.StructBlock):
+    """The newest articles of one section as a row of cards under its name.
+
+    The page loads every row it shows at once (``HomePage.get_context``, one query
+    however many rows, without the lead story), and each block takes its own from
+    ``section_rows``.
+    """
+
+    section = blocks.PageChooserBlock(page_type="editorial.SectionPage")
+
+    def render(self, value, context=None):
+        section = value.get("section")
+        row = (context or {}).get("section_rows", {}).get(section.pk if section else None)
+        if row is None:
+            return ""
+        section, articles = row
+        return render_to_string(
+            "editorial/blocks/section_row_block.html",
+            {
+                "section": section,
+                "articles": articles,
+                "eager": bool(articles) and first_image_in_view(context),
+            },
+            request=(context or {}).get("request"),
+        )
+
+    class Meta:
+        icon = "folder-open-inverse"
+        description = _("The newest articles of one section, under its name")
 
 
 MALFORMED_STREAM = _(
@@ -281,6 +357,15 @@ class ListingBlocks(MalformedPostGuard, blocks.StreamBlock):
 
     trending_posts = TrendingPostsBlock()
     latest_posts = LatestPostsBlock()
+
+
+class FrontPageBlocks(MalformedPostGuard, blocks.StreamBlock):
+    """What the home page is composed of, in the editor's order; each is optional."""
+
+    lead_story = LeadStoryBlock()
+    trending_posts = TrendingPostsBlock()
+    latest_posts = LatestPostsBlock()
+    section_row = SectionRowBlock()
 
 
 class ArticleBodyBlock(MalformedPostGuard, blocks.StreamBlock):

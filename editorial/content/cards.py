@@ -17,6 +17,16 @@ from .queries import with_card_data
 logger = logging.getLogger(__name__)
 
 CARD_TEMPLATE = "includes/article_card.html"
+LEAD_TEMPLATE = "includes/lead_story.html"
+# Cards are stored with their image lazy, as most are below the fold; the first image in
+# view on a page has its loading changed so the browser fetches it before anything else.
+LAZY = ' loading="lazy"'
+EAGER = ' loading="eager" fetchpriority="high"'
+
+
+def first_in_view(html):
+    """``html`` (a stored card or lead story) with its image fetched first, not lazily."""
+    return html.replace(LAZY, EAGER, 1)
 
 
 def build_cards(article_ids):
@@ -31,6 +41,7 @@ def build_cards(article_ids):
             revision_id=article.live_revision_id,
             url_path=article.url_path,
             html=render_to_string(CARD_TEMPLATE, {"article": article}),
+            lead_html=render_to_string(LEAD_TEMPLATE, {"article": article}),
             byline=[
                 {"id": author.pk, "name": author.name, "slug": author.slug}
                 for author in (byline.author for byline in article.article_authors.all())
@@ -43,7 +54,7 @@ def build_cards(article_ids):
         cards,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["revision", "url_path", "html", "byline", "tags"],
+        update_fields=["revision", "url_path", "html", "lead_html", "byline", "tags"],
     )
     if cards:
         logger.debug("Built %d article cards", len(cards))

@@ -2,7 +2,7 @@
 
 Each function returns only live, public pages. Lists of cards select each article's stored
 card with it (``content.cards``); feeds and search, which show more than a card, load
-bylines, tags and the hero thumbnail with ``with_card_data`` in a fixed number of queries.
+bylines, tags and the hero's renditions with ``with_card_data`` in a fixed number of queries.
 """
 
 import re
@@ -47,7 +47,7 @@ from taggit.models import Tag
 from editorial.pagecache.recording import expires_within
 from editorial.readership.models import ArticleDailyViews
 
-from .renditions import THUMBNAIL
+from .renditions import CARD_SPECS
 
 # Live articles always have a first publication date, so this order can walk Wagtail's
 # index on it (NULLS FIRST, as a backward scan of that index gives) instead of sorting.
@@ -99,18 +99,19 @@ def byline_queryset():
 
 
 def card_data():
-    """What an article card is built from: bylines with their authors, the thumbnail."""
+    """What an article card is built from: bylines with their authors, the hero image at
+    the sizes of a card and a lead story."""
     return [
         Prefetch("article_authors", queryset=byline_queryset()),
         Prefetch(
             "hero_image",
-            queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
+            queryset=get_image_model().objects.prefetch_renditions(*CARD_SPECS),
         ),
     ]
 
 
 def with_card_data(queryset):
-    """``queryset`` with what a feed entry shows: a card's bylines and thumbnail, and tags."""
+    """``queryset`` with what a feed entry shows: a card's bylines and images, and tags."""
     return queryset.prefetch_related(*card_data(), "tags")
 
 
@@ -127,36 +128,49 @@ def articles_for_listing(queryset):
     )
 
 
-def latest_per_section(home, per_section):
-    """The newest ``per_section`` articles of each live section under ``home``, in one query.
+def front_page_articles(home, per_section, lead=False, pick=None):
+    """The front page's articles in two queries however many sections: its lead story and
+    the newest ``per_section`` articles of each live section under ``home``, but the lead.
 
-    Articles are numbered newest first within their section (a window over the path of
-    their parent) and only the first ``per_section`` of each are loaded. Returns
-    ``[(section, [article, ...]), ...]`` in the order of the page tree.
+    With ``lead``, the lead story is the live, public article ``pick``, else the newest.
+    Articles are numbered within their section (a window over the path of their parent),
+    the pick first, and one more than ``per_section`` of each are loaded, newest first: the
+    lead story is the pick if it came, else the first of them, and each row goes without it.
+    Returns ``(lead story or None, [(section, [article, ...]), ...])``, the sections in the
+    order of the page tree.
     """
     ArticlePage = model("ArticlePage")
     SectionPage = model("SectionPage")
 
     sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
     if not sections:
-        return []
+        return None, []
+    is_pick = Case(When(pk=pick or 0, then=Value(1)), default=Value(0), output_field=IntegerField())
     newest = (
         live_and_public(ArticlePage.objects.all())
         .annotate(parent_path=Left("path", len(sections[0].path)))
         .filter(parent_path__in=[section.path for section in sections])
         .annotate(
-            rank=Window(RowNumber(), partition_by=[F("parent_path")], order_by=list(NEWEST_FIRST))
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("parent_path")],
+                order_by=[is_pick.desc(), *NEWEST_FIRST],
+            )
         )
-        .filter(rank__lte=per_section)
+        .filter(rank__lte=per_section + 1)
         .select_related("card")
         .defer_streamfields()
         .order_by(*NEWEST_FIRST)
     )
     articles = list(newest)
+    story = None
+    if lead and articles:
+        story = next((article for article in articles if article.pk == pick), articles[0])
     by_parent = {}
     for article in articles:
-        by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
-    return [(section, by_parent.get(section.path, [])) for section in sections]
+        if article != story:
+            by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
+    return story, [(section, by_parent.get(section.path, [])[:per_section]) for section in sections]
 
 
 def articles_tagged(tag):
@@ -233,10 +247,14 @@ def trending_queryset(section=None, now=None, with_views=False):
     )
 
 
+def trending_key(section, count):
+    return f"editorial:trending:{section.pk if section else 'all'}:{count}"
+
+
 def trending_ids(section=None, count=TRENDING_SET_SIZE):
     """Ids of the trending articles, cached for ``TRENDING_CACHE_SECONDS``."""
     expires_within(settings.TRENDING_CACHE_SECONDS)
-    key = f"editorial:trending:{section.pk if section else 'all'}:{count}"
+    key = trending_key(section, count)
     ids = cache.get(key)
     if ids is None:
         ids = list(trending_queryset(section)[:count].values_list("pk", flat=True))
@@ -244,12 +262,24 @@ def trending_ids(section=None, count=TRENDING_SET_SIZE):
     return ids
 
 
-def trending_articles(count, section=None):
+def trending_articles(count, section=None, exclude=None):
+    """The ``count`` most read articles, but ``exclude`` (an id), with their cards: one
+    query, whether the selection is cached (``trending_ids``) or not."""
     ArticlePage = model("ArticlePage")
 
-    return in_given_order(
-        articles_for_listing(ArticlePage.objects.all()), trending_ids(section, count)
-    )
+    expires_within(settings.TRENDING_CACHE_SECONDS)
+    wanted = count + bool(exclude)
+    key = trending_key(section, wanted)
+    ids = cache.get(key)
+    if ids is None:
+        # Selected with their cards, and the selection kept for the next list.
+        articles = list(
+            trending_queryset(section).select_related("card").defer_streamfields()[:wanted]
+        )
+        cache.set(key, [article.pk for article in articles], settings.TRENDING_CACHE_SECONDS)
+        return [article for article in articles if article.pk != exclude][:count]
+    ids = [pk for pk in ids if pk != exclude][:count]
+    return in_given_order(articles_for_listing(ArticlePage.objects.all()), ids)
 
 
 def latest_articles(count, section=None, exclude=()):

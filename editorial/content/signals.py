@@ -51,7 +51,7 @@ from .models import (
     DraftByline,
     SectionPage,
 )
-from .renditions import THUMBNAIL
+from .renditions import CARD_SPECS
 from .slugs import derived_slug
 from .tasks import build_article_cards, build_author_cards, generate_article_renditions
 
@@ -178,7 +178,7 @@ def forget_cards_of_image(sender, instance, **kwargs):
     dispatch_uid="editorial_forget_cards_deleted_rendition",
 )
 def forget_cards_of_rendition(sender, instance, **kwargs):
-    if instance.filter_spec == THUMBNAIL:
+    if instance.filter_spec in CARD_SPECS:
         forget_cards_showing(instance.image_id)
 
 

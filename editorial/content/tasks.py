@@ -6,23 +6,15 @@ it, and a list that meets a missing or outdated card builds it (``cards.current_
 
 from django_tasks import task
 
+from . import pregeneration
 from .cards import build_cards, build_cards_crediting
-from .models import ArticlePage
-from .renditions import ARTICLE_SPECS, FIGURE
 
 
 @task()
 def generate_article_renditions(article_id):
-    """Every size the published article's page shows, so its first reader does not wait
-    for image resizing. An article deleted meanwhile needs none."""
-    article = ArticlePage.objects.filter(pk=article_id).select_related("hero_image").first()
-    if article is None:
-        return
-    if article.hero_image_id:
-        article.hero_image.get_renditions(*ARTICLE_SPECS)
-    for figure in article.body.blocks_by_name("image"):
-        if figure.value["image"]:
-            figure.value["image"].get_rendition(FIGURE)
+    """Every size the published article's page, cards and lead story show, so its first
+    reader does not wait for image resizing (``pregeneration``)."""
+    pregeneration.generate_article_renditions(article_id)
 
 
 @task()

@@ -4,42 +4,53 @@ from django.template.loader import render_to_string
 
 from editorial.content.dependencies import LATEST, PAGE, SECTION, TAG
 from editorial.content.models import ArticlePage, SectionPage
-from editorial.content.queries import latest_articles, related_articles, trending_articles
+from editorial.content.queries import (
+    latest_articles,
+    related_articles,
+    trending_articles,
+)
 from editorial.pagecache.fragments import fragment
 from editorial.pagecache.recording import depends_on
 
 
-def listing(request, heading, articles):
+def listing(request, heading, articles, eager=False):
+    """``articles`` as cards under ``heading``; ``eager``: the first card's image is the
+    first in view on the page that includes the list."""
     return render_to_string(
-        "includes/listing.html", {"heading": heading, "articles": articles}, request=request
+        "includes/listing.html",
+        {"heading": heading, "articles": articles, "eager": eager},
+        request=request,
     )
 
 
 @fragment("latest")
-def latest(request, heading, count, section=None, exclude=None):
+def latest(request, heading, count, section=None, exclude=None, eager=False):
     """The newest articles, of the whole site or of one section, but the one being read."""
     excluded = [exclude] if exclude else []
     if section is None:
         depends_on(LATEST())
-        return listing(request, heading, latest_articles(count, exclude=excluded))
+        return listing(request, heading, latest_articles(count, exclude=excluded), eager)
     depends_on(SECTION(section))
     section_page = SectionPage.objects.filter(pk=section).first()
     if section_page is None:
         return listing(request, heading, [])
-    return listing(request, heading, latest_articles(count, section=section_page, exclude=excluded))
+    newest = latest_articles(count, section=section_page, exclude=excluded)
+    return listing(request, heading, newest, eager)
 
 
 @fragment("trending")
-def trending(request, heading, count, section=None):
-    """The most read articles; the list expires with the trending selection."""
+def trending(request, heading, count, section=None, exclude=None, eager=False):
+    """The most read articles, but the one being read or leading the page; the list
+    expires with the trending selection."""
     section_page = SectionPage.objects.filter(pk=section).first() if section else None
     if section and section_page is None:
         return ""
-    return listing(request, heading, trending_articles(count, section=section_page))
+    most_read = trending_articles(count, section=section_page, exclude=exclude)
+    return listing(request, heading, most_read, eager)
 
 
 @fragment("related")
-def related(request, heading, count, article=None, path="", tags=()):
+def related(request, heading, count, article=None, path="", tags=(), eager=False):
     """The editor's picks, then the articles sharing most tags with ``article`` (at
     ``path``, with ``tags``, as the page that includes this knew them).
 
@@ -50,7 +61,7 @@ def related(request, heading, count, article=None, path="", tags=()):
         return ""
     depends_on(PAGE(article), *TAG.all(tags))
     subject = ArticlePage(pk=article, path=path)
-    return listing(request, heading, related_articles(subject, count, tag_slugs=tags))
+    return listing(request, heading, related_articles(subject, count, tag_slugs=tags), eager)
 
 
 @fragment("more")

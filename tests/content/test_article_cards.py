@@ -11,6 +11,7 @@ import pytest
 from editorial.content.cards import CARD_TEMPLATE
 from editorial.content.models import ArticleAuthor, ArticleCard, ArticlePage
 from editorial.content.queries import card_data
+from editorial.content.renditions import CARD
 
 from ..factories import ArticleFactory, AuthorFactory, ImageFactory
 
@@ -26,7 +27,8 @@ def stored(article):
 
 
 def cards_on(client, url):
-    return client.get(url).content.decode().split('<div class="card-grid">')[1]
+    """The page's main content: its cards, and its lead story if it has one."""
+    return client.get(url).content.decode().split('id="main"')[1]
 
 
 @pytest.mark.django_db
@@ -37,6 +39,7 @@ def test_publication_stores_the_card_a_fresh_render_gives(section):
     assert card.revision_id == article.live_revision_id
     assert card.html == fresh_render(article)
     assert "Ada Byline" in card.html
+    assert '<article class="lead-story">' in card.lead_html and "Ada Byline" in card.lead_html
     assert [author["id"] for author in card.byline] == [
         byline.author_id for byline in article.article_authors.all()
     ]
@@ -90,18 +93,18 @@ def test_a_new_hero_image_file_reaches_the_cards(client, section, settings):
     # Image changes do not invalidate cached pages; what is measured here is the card.
     settings.PAGE_CACHE_SECONDS = 0
     image = ImageFactory()
-    article = ArticleFactory(parent=section, hero_image=image, hero_alt="A desk")
-    old_thumbnail = image.get_rendition("fill-640x360").url
-    assert old_thumbnail in cards_on(client, section.url)
+    article = ArticleFactory(parent=section, hero_image=image, hero_alt="A desk", tags=["desk"])
+    old_thumbnail = image.get_rendition(CARD.specs[0]).url
+    assert old_thumbnail in cards_on(client, "/tags/desk/")
 
     # What Wagtail's image edit view does when an editor uploads a new file.
     image.file = ImageFile(get_test_image_file(filename="replaced.png"), name="replaced.png")
     image.save()
     image.renditions.all().delete()
 
-    listing = cards_on(client, section.url)
+    listing = cards_on(client, "/tags/desk/")
     assert old_thumbnail not in listing
-    assert image.get_rendition("fill-640x360").url in listing
+    assert image.get_rendition(CARD.specs[0]).url in listing
     assert stored(article).html == fresh_render(article)
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -23,6 +24,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 from taggit.models import Tag
 
+from editorial.content.renditions import HERO
 from editorial.pagecache.fragments import include
 
 from ..factories import (
@@ -229,11 +231,12 @@ def aliasing(admin, world):
 
 def deleting_the_hero_image(admin, world):
     hero = world.article.hero_image
-    thumbnail = world.article.thumbnail.url
-    hero_url = world.article.hero_rendition.url
+    # Every rendition of the image, whatever its size: cards and lead stories alike.
+    renditions = f"/images/{Path(hero.file.name).stem}."
+    hero_url = hero.get_rendition(HERO.specs[0]).url
     admin.post(reverse("wagtailimages:delete", args=[hero.pk]))
     return Seen(
-        gone=[(world.article.url, hero_url)] + [(page, thumbnail) for page in world.listings()],
+        gone=[(world.article.url, hero_url)] + [(page, renditions) for page in world.listings()],
         article_status=200,
     )
 
@@ -257,7 +260,7 @@ def renaming_a_section(admin, world):
 
 def replacing_an_image_file(admin, world):
     hero = world.article.hero_image
-    hero_url = world.article.hero_rendition.url
+    hero_url = hero.get_rendition(HERO.specs[0]).url
     upload = ImageFactory.build(title="Replacement").file
     form = {"title": hero.title, "description": hero.description, "file": upload}
     admin.post(reverse("wagtailimages:edit", args=[hero.pk]), form)

@@ -21,7 +21,8 @@ class Budget(NamedTuple):
     warm: int
 
 
-# Routing and the site take half of these, each list of cards one (content.cards).
+# Routing and the site take half of these, each list of cards one (content.cards). The
+# front page's lead story, rows of sections and lists fit in it too, however many.
 LISTING_PAGE = Budget(cold=8, warm=7)
 # The whole response, its fragments included: the site, routing (home with the sections
 # of the navigation, the section, the article with its card and whether it has
@@ -38,6 +39,20 @@ def listing(block_type, count=3, heading="", **extra):
         "value": {"heading": heading, "count": count, **extra},
         "id": str(uuid.uuid4()),
     }
+
+
+def front_page(sections, pick=None):
+    """Every block of the front page: the lead story (the editor's ``pick`` or the newest),
+    trending and latest lists, a row for each of ``sections``."""
+    return [
+        {"type": "lead_story", "value": {"article": pick}, "id": str(uuid.uuid4())},
+        listing("trending_posts", heading="Most read"),
+        listing("latest_posts", heading="Just in"),
+        *(
+            {"type": "section_row", "value": {"section": section.pk}, "id": str(uuid.uuid4())}
+            for section in sections
+        ),
+    ]
 
 
 def publish_with(page, **fields):

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 import pytest
 
 from ..factories import ArticleFactory, AuthorFactory, SectionFactory, add_views, paragraph
-from .public_pages import BUDGET, listing, publish_with, queries_for
+from .public_pages import BUDGET, front_page, listing, publish_with, queries_for
 
 
 def grow(home, size):
@@ -40,7 +40,7 @@ def every_block(section):
 
 def build(home, size):
     sections, articles = grow(home, size)
-    publish_with(home, body=every_block(sections[0]))
+    publish_with(home, body=every_block(sections[0]) + front_page(sections, pick=articles[0].pk))
     publish_with(sections[1], body=every_block(sections[0]))
     article = publish_with(
         articles[-1],

@@ -12,7 +12,15 @@ from ..factories import (
     alternatives_block,
     paragraph,
 )
-from .public_pages import ARTICLE_PAGE, LISTING_PAGE, OTHER_PAGE, clear_caches, queries_for
+from .public_pages import (
+    ARTICLE_PAGE,
+    LISTING_PAGE,
+    OTHER_PAGE,
+    clear_caches,
+    front_page,
+    publish_with,
+    queries_for,
+)
 
 # Measure full renders: the page cache would turn the second request into a hit.
 pytestmark = pytest.mark.usefixtures("without_page_cache")
@@ -36,6 +44,7 @@ def build(home, size):
                 hero_alt="A desk",
                 body=[paragraph("Text.")] * size + [alternatives_block(alternatives)],
             )
+    publish_with(home, body=front_page(sections))
     return [
         ("/", LISTING_PAGE),
         (sections[0].url, LISTING_PAGE),

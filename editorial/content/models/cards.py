@@ -9,7 +9,8 @@ from .snippets import Author
 
 
 class ArticleCard(models.Model):
-    """An article's card as every list shows it, rendered when the article is published.
+    """An article's card as every list shows it, and the larger version a lead story shows,
+    rendered when the article is published.
 
     Lists join it to the articles they select, so a list of any length costs one query
     instead of five (pages, bylines, tags, images, renditions); the article's own page
@@ -26,6 +27,9 @@ class ArticleCard(models.Model):
     )
     url_path = models.TextField()
     html = models.TextField()
+    lead_html = models.TextField(
+        blank=True, help_text=_("The article as the lead story of the front page or a section.")
+    )
     byline = models.JSONField(
         default=list, help_text=_("The authors readers see, in byline order: id, name, slug.")
     )

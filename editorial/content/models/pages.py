@@ -34,15 +34,15 @@ from editorial.readership.panels import DailyViewsPanel
 from editorial.roles import ArticlePermissionTester
 
 from .. import renditions
-from ..blocks import ArticleBodyBlock, ListingBlocks
+from ..blocks import ArticleBodyBlock, FrontPageBlocks, ListingBlocks
 from ..checklist import MIN_BODY_WORDS, ChecklistItem, ChecklistPanel
-from ..dependencies import PAGE, SECTION, TRENDING
+from ..dependencies import LATEST, PAGE, SECTION, TRENDING
 from ..forms import ArticlePageForm, BylineAuthorChooser
 from ..queries import (
     aliases_over_outer_page,
     articles_for_listing,
     byline_queryset,
-    latest_per_section,
+    front_page_articles,
     model,
     newest_publication_under,
     restrictions_over_outer_page,
@@ -159,7 +159,18 @@ class ListingPage(PubliclyCachedPage):
 
 
 class HomePage(ListingPage):
-    """The site root: the newest articles of each section."""
+    """The site root: the front page, composed by editors from blocks (``FrontPageBlocks``);
+    until they do, the newest story and every section's newest articles."""
+
+    body = StreamField(
+        FrontPageBlocks(),
+        blank=True,
+        help_text=_(
+            "The front page from top to bottom: a lead story, lists of trending or latest "
+            "articles, and a row for each section you choose. Left empty, the page shows "
+            "the newest story and a row for every section."
+        ),
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["editorial.SectionPage"]
@@ -174,15 +185,61 @@ class HomePage(ListingPage):
         ]
         return next((section for section in sections if section.slug == slug), None)
 
+    def composition(self):
+        """What the page shows, read from its stored blocks without loading the pages they
+        choose: whether it leads with a story and the editor's pick (None for the newest),
+        and the ids of the sections given a row (None: every section).
+
+        Until an editor composes the page, it leads with the newest story and gives every
+        section a row.
+        """
+        if not self.body:
+            return True, None, None
+        blocks = list(self.body.raw_data)
+        leads = [block["value"].get("article") for block in blocks if block["type"] == "lead_story"]
+        rows = [block["value"].get("section") for block in blocks if block["type"] == "section_row"]
+        return bool(leads), leads[0] if leads else None, rows
+
+    def show_loaded(self, lead, sections):
+        """Give the lead story and section row blocks the pages loaded with the page's
+        articles, so that rendering them loads none again (a query per block type)."""
+        for position, block in enumerate(self.body.raw_data):
+            chosen = block["value"]
+            if block["type"] == "lead_story":
+                shown = lead if lead and lead.pk == chosen.get("article") else None
+                self.body[position] = ("lead_story", {"article": shown}, block.get("id"))
+            elif block["type"] == "section_row":
+                shown = sections.get(chosen.get("section"))
+                self.body[position] = ("section_row", {"section": shown}, block.get("id"))
+
     def get_context(self, request, *args, **kwargs):
+        """The lead story and the rows of sections, loaded before the blocks render (two
+        queries however many rows); the lists below leave the lead story out."""
         context = super().get_context(request, *args, **kwargs)
-        context["section_listings"] = latest_per_section(self, HOME_ARTICLES_PER_SECTION)
-        depends_on(*SECTION.all(section.pk for section, _ in context["section_listings"]))
+        leads, pick, rows = self.composition()
+        lead, sections = front_page_articles(self, HOME_ARTICLES_PER_SECTION, lead=leads, pick=pick)
+        if pick:
+            depends_on(PAGE(pick))
+        if leads and (lead is None or lead.pk != pick):
+            depends_on(LATEST())
+        # Every public section: the header's navigation lists them without a query.
+        request.public_sections = [section for section, _ in sections]
+        self.show_loaded(lead, {section.pk: section for section, _ in sections})
+        context["lead_article"] = lead
+        context["lead_articles"] = [lead] if lead else []
+        context["section_rows"] = {
+            section.pk: (section, articles)
+            for section, articles in sections
+            if rows is None or section.pk in rows
+        }
+        context["section_listings"] = list(context["section_rows"].values())
+        depends_on(*SECTION.all(context["section_rows"]))
         return context
 
 
 class SectionPage(ListingPage):
-    """A section such as "Careers": its live articles, newest first, a page at a time."""
+    """A section such as "Careers": its live articles, newest first, a page at a time; the
+    first page leads with the newest, large."""
 
     parent_page_types = ["editorial.HomePage"]
     subpage_types = ["editorial.ArticlePage"]
@@ -195,6 +252,12 @@ class SectionPage(ListingPage):
         context["articles"] = Paginator(articles, ARTICLES_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        # The first page leads with its newest article, whose image is the first in view,
+        # and which the page's own lists leave out.
+        context["first_page"] = context["articles"].number == 1
+        if context["first_page"] and context["articles"]:
+            context["lead_article"] = context["articles"][0]
+        request.image_in_view = True
         depends_on(SECTION(self.pk))
         return context
 
@@ -384,7 +447,11 @@ class ArticlePage(PubliclyCachedPage):
             get_image_model()
             .get_rendition_model()
             .objects.filter(
-                filter_spec__in=[renditions.HERO, renditions.SOCIAL, *renditions.STRUCTURED_DATA]
+                filter_spec__in=[
+                    *renditions.HERO.specs,
+                    renditions.SOCIAL,
+                    *renditions.STRUCTURED_DATA,
+                ]
             )
         )
         return (
@@ -404,15 +471,6 @@ class ArticlePage(PubliclyCachedPage):
                 )
             )
         )
-
-    @property
-    def hero_rendition(self):
-        return self.hero_image.get_rendition(renditions.HERO) if self.hero_image else None
-
-    @property
-    def thumbnail(self):
-        """The card image; listing querysets prefetch it, so it costs no query."""
-        return self.hero_image.get_rendition(renditions.THUMBNAIL) if self.hero_image else None
 
     class Meta:
         permissions = [("steer_trending", _("Can pin articles to trending or exclude them"))]

@@ -3,6 +3,7 @@ import json
 import logging
 import random
 import secrets
+import uuid
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -103,8 +104,9 @@ def backdate(page, published, published_at):
 class Command(BaseCommand):
     help = (
         "Load the demo publication: sections, authors with photos, tags, the seed article "
-        "with its alternatives, two dozen further articles, 30 days of reader views and demo "
-        "users. Running it again adds only what is missing. Demo users are created only with "
+        "with its alternatives, two dozen further articles, 30 days of reader views, a "
+        "front page composed of a lead story, lists and section rows, and demo users. "
+        "Running it again adds only what is missing. Demo users are created only with "
         "DEBUG on, or with --users. The Wagtail site takes its host name and port from "
         "BASE_URL, and the command ends with the site's and the admin's addresses and the "
         "demo logins."
@@ -142,6 +144,7 @@ class Command(BaseCommand):
             self.load_articles(sections, authors, summary)
             self.load_views(summary)
             self.load_desk(sections, authors, summary)
+            self.compose_front_page(home, sections)
         if not no_users and (settings.DEBUG or users):
             summary["users"] = self.load_users(authors)
 
@@ -312,6 +315,25 @@ class Command(BaseCommand):
                 },
             )
             summary["corrections"] += created
+
+    def compose_front_page(self, home, sections):
+        """The front page as an editor composes it (``demo/front_page.json``): the seed
+        article as the lead story, the lists beside it, a row per section. A front page
+        composed already is left as it is."""
+        if home.body:
+            return
+        body = []
+        for block in load_json("front_page.json"):
+            kind = block["type"]
+            if kind == "lead_story":
+                value = {"article": ArticlePage.objects.get(slug=block["article"]).pk}
+            elif kind == "section_row":
+                value = {"section": sections[block["section"]].pk}
+            else:
+                value = {"heading": block["heading"], "count": block["count"], "section": None}
+            body.append({"type": kind, "value": value, "id": str(uuid.uuid4())})
+        home.body = body
+        home.save_revision().publish()
 
     def load_users(self, authors):
         User = get_user_model()

@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.images.models import Picture
+from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 from wagtail.models import Site
 
 from editorial.content import renditions
 from editorial.content.addresses import public_url
-from editorial.content.cards import current_cards
+from editorial.content.cards import current_cards, first_in_view
 from editorial.content.dependencies import NAV, PAGE
 from editorial.content.models import SectionPage
 from editorial.content.queries import live_and_public
@@ -47,27 +48,56 @@ def section_nav(context):
 
 
 @register.simple_tag
-def article_cards(articles):
+def article_cards(articles, eager=False, lead=False):
     """The stored cards of ``articles`` (``content.cards``), built first if missing or out of
-    date. The page that shows them depends on each article: a retitled or unpublished
-    article leaves every list it was in, and so does a change to an author it credits
-    (``content.signals.invalidate_author``)."""
+    date; ``lead``: the first as a lead story, large; ``eager``: the first image fetched
+    first, as the first in view. The page that shows them depends on each article: a
+    retitled or unpublished article leaves every list it was in, and so does a change to
+    an author it credits (``content.signals.invalidate_author``)."""
     cards = current_cards(articles)
     for card in cards:
         depends_on(PAGE(card.article_id))
-    return [mark_safe(card.html) for card in cards]  # noqa: S308 (rendered by our template)
+    shown = [card.html for card in cards]
+    if shown and lead:
+        shown[0] = cards[0].lead_html
+    if shown and eager:
+        shown[0] = first_in_view(shown[0])
+    return [mark_safe(html) for html in shown]  # noqa: S308 (rendered by our template)
+
+
+@register.simple_tag(takes_context=True)
+def picture(context, image, size, alt="", css_class="", eager=False):
+    """``image`` as a ``<picture>`` at ``size``, the name of one of ``content.renditions``
+    (``"HERO"``): each width in a modern format and in JPEG, with the layout's ``sizes``,
+    the fallback's width and height, and lazy loading unless ``eager`` (the page's first
+    image in view). Nothing without an image; a missing file shows Wagtail's not-found
+    image, as the ``picture`` tag does."""
+    if not image:
+        return ""
+    shown = getattr(renditions, size)
+    attrs = {"alt": alt, "sizes": shown.layout}
+    if css_class:
+        attrs["class"] = css_class
+    if eager:
+        attrs.update(loading="eager", fetchpriority="high")
+        request = context.get("request")
+        if request is not None:
+            request.image_in_view = True
+    else:
+        attrs["loading"] = "lazy"
+    return Picture(get_renditions_or_not_found(image, shown.specs), attrs)
 
 
 @register.simple_tag
-def rendition(image, size):
-    """``image`` at ``size``, the name of one of ``content.renditions`` (``"FIGURE"``), or
-    None without an image.
+def rendition(image, spec):
+    """``image`` at ``spec``, the name of one of ``content.renditions`` that is a single
+    size (``"SOCIAL"``), or None without an image.
 
     Templates name sizes instead of spelling specs, so that the sizes publishing generates
     ahead are the ones pages show. A missing file shows Wagtail's not-found image, as the
     ``image`` tag does.
     """
-    return get_rendition_or_not_found(image, getattr(renditions, size)) if image else None
+    return get_rendition_or_not_found(image, getattr(renditions, spec)) if image else None
 
 
 @register.filter
