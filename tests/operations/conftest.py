@@ -4,9 +4,7 @@ purges."""
 import os
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from django.conf import settings as django_settings
@@ -15,44 +13,15 @@ from django.db import connection
 import pytest
 
 from ..gunicorn_server import database_url
+from ..purges import recording_proxy
 from ..tasks import DATABASE_TASKS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class PurgeRecorder(BaseHTTPRequestHandler):
-    """Answers PURGE as Varnish does, or with a 503 while ``server.down``."""
-
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
-        self.server.attempts += 1
-        if self.server.down:
-            self.send_response(503)
-        else:
-            self.server.purged.add(f"http://{self.headers['Host']}{self.path}")
-            self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def proxy(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    server.purged, server.attempts, server.down = set(), 0, False
-    server.url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "editorial.pagecache.purging.PurgingHTTPBackend",
-            "LOCATION": server.url,
-        }
-    }
-    yield server
-    server.shutdown()
-    server.server_close()
+    yield from recording_proxy(settings)
 
 
 @pytest.fixture
