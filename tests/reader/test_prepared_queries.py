@@ -39,3 +39,11 @@ def test_queries_are_not_compiled_just_in_time(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_random_reads_are_priced_for_a_database_held_in_memory(db):
+    """At PostgreSQL's default (4, for spinning disks) a related list over an archive read
+    every page row instead of looking up its few candidates by primary key."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == 1.1
