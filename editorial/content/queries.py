@@ -332,8 +332,8 @@ def related_articles(article, count, tag_slugs=None):
     return (
         articles_for_listing(candidates)
         .annotate(
-            is_pick=Exists(pick_order),
-            # Picks saved outside a form may have no sort order: their rows' order then.
+            # Picks first (others have neither), by their order in the form; picks saved
+            # outside a form may have no sort order, and come after, by their rows' order.
             pick_sort=Subquery(pick_order.values("sort_order")[:1]),
             pick_row=Subquery(pick_order.values("pk")[:1]),
             shared_tags=Coalesce(Subquery(shared.values("count")), Value(0)),
@@ -344,7 +344,11 @@ def related_articles(article, count, tag_slugs=None):
             ),
         )
         .order_by(
-            "-is_pick", "pick_sort", "pick_row", "-shared_tags", "-same_section", *NEWEST_FIRST
+            F("pick_sort").asc(nulls_last=True),
+            F("pick_row").asc(nulls_last=True),
+            "-shared_tags",
+            "-same_section",
+            *NEWEST_FIRST,
         )[:count]
     )
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 import pytest
 
+from editorial.content.models import ArticleRelatedLink
 from editorial.content.queries import latest_articles, related_articles
 
 from ..factories import ArticleFactory, SectionFactory, restrict
@@ -66,6 +67,18 @@ def test_related_puts_editor_picks_first_in_their_order_without_duplicates(secti
     ]
     assert titles(related_articles(article, 1)) == ["Editor's choice"]
     assert titles(related_articles(article, 3)) == ["Editor's choice", "Shares one", "The article"]
+
+
+@pytest.mark.django_db
+def test_picks_saved_without_an_order_follow_the_ordered_ones_in_their_rows_order(section, tagged):
+    """Picks saved outside the editor's form (an import, a script) have no sort order:
+    still picks, listed before the articles that only share tags."""
+    first, second, ordered = (story(section, title, days_old=50) for title in "ABC")
+    for target in (second, first):
+        ArticleRelatedLink.objects.create(article=tagged, target=target, sort_order=None)
+    ArticleRelatedLink.objects.create(article=tagged, target=ordered, sort_order=0)
+
+    assert titles(related_articles(tagged, 4)) == ["C", "B", "A", "Shares three"]
 
 
 @pytest.mark.django_db
