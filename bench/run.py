@@ -38,10 +38,12 @@ gunicorn settings, with its production settings (DEBUG off) and demo data, as it
 readme describes::
 
     git clone https://github.com/wagtail/bakerydemo /tmp/bakerydemo && cd /tmp/bakerydemo
-    python3.11 -m venv .venv && .venv/bin/pip install -r requirements/production.txt gunicorn
+    python3.12 -m venv .venv && .venv/bin/pip install -r requirements/base.txt \\
+        'psycopg[binary]>=3.3.3,<3.4' whitenoise django-redis gunicorn prometheus-client
+    createdb -h 127.0.0.1 -U postgres bakerydemo
     export DJANGO_SETTINGS_MODULE=bakerydemo.settings.production \\
-        DJANGO_SECRET_KEY=<50 random characters> \\
-        DATABASE_URL=postgres://postgres@127.0.0.1:5432/bakerydemo
+        DJANGO_SECRET_KEY=<50 random characters> SECURE_SSL_REDIRECT=false \\
+        DATABASE_URL=postgres://postgres@127.0.0.1:5432/bakerydemo GUNICORN_ACCESS_LOG=/dev/null
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_initial_data
     .venv/bin/python manage.py collectstatic --noinput
     .venv/bin/gunicorn -c /path/to/this/config/gunicorn.py -b 127.0.0.1:8100 bakerydemo.wsgi
