@@ -5,6 +5,7 @@ card with it (``content.cards``); feeds and search, which show more than a card,
 bylines, tags and the hero's renditions with ``with_card_data`` in a fixed number of queries.
 """
 
+import functools
 import re
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     Case,
     CharField,
@@ -47,6 +48,7 @@ from taggit.models import Tag
 from editorial.pagecache.recording import expires_within
 from editorial.readership.models import ArticleDailyViews
 
+from .compiled import CompiledQuery
 from .renditions import CARD_SPECS
 
 # Live articles always have a first publication date, so this order can walk Wagtail's
@@ -300,24 +302,34 @@ def related_articles(article, count, tag_slugs=None):
 
     Ties between equally tagged articles go to the same section, then to the newest. Only
     live, public articles, never ``article`` itself, each at most once, with their cards:
-    one query. ``tag_slugs`` are the article's tags when the caller knows them (the
-    fragment is given them with the article), else its saved ones.
+    one query, compiled once per process (``compiled``). ``tag_slugs`` are the article's
+    tags when the caller knows them (the fragment is given them with the article), else
+    its saved ones.
     """
+    if not article.pk:
+        return []
+    values = {"article": article.pk, "parent_path": article.path[: -Page.steplen]}
+    if tag_slugs is not None:
+        values["tag_slugs"] = list(tag_slugs)
+    return listed_articles(RELATED_ARTICLES(count, **values))
+
+
+def related_queryset(count, article, parent_path, tag_slugs=None):
+    """``related_articles`` as a queryset of ``LISTED`` columns, for ``article`` (an id)
+    in the section at ``parent_path``."""
     ArticlePage = model("ArticlePage")
     ArticleTag = model("ArticleTag")
     ArticleRelatedLink = model("ArticleRelatedLink")
 
-    if not article.pk:
-        return ArticlePage.objects.none()
     if tag_slugs is None:
-        tags = ArticleTag.objects.filter(content_object=article.pk).values("tag")
+        tags = ArticleTag.objects.filter(content_object=article).values("tag")
     else:
         tags = Tag.objects.filter(slug__in=tag_slugs).values("pk")
-    picks = ArticleRelatedLink.objects.filter(article=article.pk)
+    picks = ArticleRelatedLink.objects.filter(article=article)
     sharing = ArticleTag.objects.filter(tag__in=tags)
     # One list of ids rather than two alternatives: PostgreSQL then joins the few
     # candidates instead of testing every article of the archive against both.
-    candidates = ArticlePage.objects.exclude(pk=article.pk).filter(
+    candidates = ArticlePage.objects.exclude(pk=article).filter(
         pk__in=sharing.order_by()
         .values("content_object")
         .union(picks.order_by().values("target"), all=True)
@@ -337,8 +349,9 @@ def related_articles(article, count, tag_slugs=None):
             pick_sort=Subquery(pick_order.values("sort_order")[:1]),
             pick_row=Subquery(pick_order.values("pk")[:1]),
             shared_tags=Coalesce(Subquery(shared.values("count")), Value(0)),
+            # An expression, not a value: the ORM would add the wildcard to the value.
             same_section=Case(
-                When(path__startswith=article.path[: -Page.steplen], then=Value(1)),
+                When(path__startswith=Value(parent_path), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
@@ -349,8 +362,57 @@ def related_articles(article, count, tag_slugs=None):
             "-shared_tags",
             "-same_section",
             *NEWEST_FIRST,
-        )[:count]
+        )
+        .values_list(*LISTED)[:count]
     )
+
+
+RELATED_ARTICLES = CompiledQuery(related_queryset)
+
+# What a list of cards needs of each article: enough to tell whether its stored card
+# (``content.cards``) is current, and its title; then the card's own columns.
+LISTED_ARTICLE = ("pk", "live_revision_id", "title", "url_path")
+LISTED_CARD = ("article_id", "revision_id", "url_path", "html", "lead_html")
+LISTED = (*LISTED_ARTICLE, *(f"card__{column}" for column in LISTED_CARD))
+
+
+@functools.cache
+def listed_attnames():
+    """The ``LISTED`` columns of the article and of its card, in each model's field order
+    (``Model.from_db`` takes them so)."""
+    ArticlePage = model("ArticlePage")
+    ArticleCard = model("ArticleCard")
+
+    wanted = {"id", "page_ptr_id", *LISTED_ARTICLE[1:]}
+    article = [f.attname for f in ArticlePage._meta.concrete_fields if f.attname in wanted]
+    card = [f.attname for f in ArticleCard._meta.concrete_fields if f.attname in LISTED_CARD]
+    return article, card
+
+
+def listed_articles(rows):
+    """Articles from ``LISTED`` rows, each with its card (or none) as if selected with it;
+    their other fields are deferred, loaded if ever read."""
+    ArticlePage = model("ArticlePage")
+    ArticleCard = model("ArticleCard")
+
+    article_attnames, card_attnames = listed_attnames()
+    articles = []
+    for row in rows:
+        columns = dict(zip(LISTED, row, strict=True))
+        columns["id"] = columns["page_ptr_id"] = columns["pk"]
+        article = ArticlePage.from_db(
+            DEFAULT_DB_ALIAS, article_attnames, [columns[name] for name in article_attnames]
+        )
+        card = None
+        if columns["card__article_id"] is not None:
+            card = ArticleCard.from_db(
+                DEFAULT_DB_ALIAS,
+                card_attnames,
+                [columns[f"card__{name}"] for name in card_attnames],
+            )
+        ArticlePage.card.related.set_cached_value(article, card)
+        articles.append(article)
+    return articles
 
 
 class RankedArticles:

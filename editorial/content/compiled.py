@@ -1,0 +1,103 @@
+"""Reader queries compiled to SQL once per process instead of once per request.
+
+Building and compiling a queryset as rich as an article's related list costs Django more
+CPU (about 9 ms at 10,000 articles) than PostgreSQL spends running it (about 5 ms), and
+a page with no cache to help renders several. A :class:`CompiledQuery` builds its queryset
+once per shape with stand-in values, keeps the SQL, and then only puts each call's values
+where the stand-ins were: the ORM stays the one description of the query, and the SQL
+text is the same on every call, so psycopg also prepares it (``DATABASES`` options).
+
+A value the ORM changes on its way into the SQL (``startswith`` adds a wildcard) cannot
+be found again there: compiling then fails, loudly, rather than running a wrong query.
+"""
+
+import itertools
+
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# Stand-ins that no real value equals: negative ids, and text no reader can send.
+STAND_IN_INT = -(10**15)
+STAND_IN_TEXT = "\x1ecompiled-query-stand-in-{}\x1e"
+
+
+class CompiledQuery:
+    """``build(*shape, **values)`` returns the queryset (``values_list``); calling this
+    with the same arguments returns its rows. ``shape`` (a count, a flag) may change the
+    SQL and is compiled once per value; ``values`` (ids, text, lists of them) are bound."""
+
+    def __init__(self, build):
+        self.build = build
+        self.compiled = {}
+
+    def __call__(self, *shape, using=DEFAULT_DB_ALIAS, **values):
+        connection = connections[using]
+        kinds = tuple((name, kind_of(value)) for name, value in sorted(values.items()))
+        key = (using, connection.vendor, shape, kinds)
+        if key not in self.compiled:
+            self.compiled[key] = self.compile(connection, shape, kinds)
+        compiled = self.compiled[key]
+        if compiled is None:
+            return []
+        sql, slots = compiled
+        params = [slot(values) for slot in slots]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def compile(self, connection, shape, kinds):
+        """``(sql, slots)``, each slot giving one parameter from a call's values; ``None``
+        when the shape can match nothing (an empty list where one is required)."""
+        counter = itertools.count(1)
+        stand_ins, places = {}, {}
+        for name, kind in kinds:
+            if isinstance(kind, tuple):
+                _, length, item_kind = kind
+                stand_ins[name] = []
+                for index in range(length):
+                    stand_in = stand_in_for(item_kind, next(counter))
+                    stand_ins[name].append(stand_in)
+                    places[stand_in] = (name, index)
+            else:
+                stand_in = stand_in_for(kind, next(counter))
+                stand_ins[name] = stand_in
+                places[stand_in] = (name, None)
+        queryset = self.build(*shape, **stand_ins)
+        try:
+            sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:
+            return None
+        slots = [slot_for(param, places) for param in params]
+        unplaced = set(places) - {param for param in params if is_stand_in(param, places)}
+        if unplaced:
+            raise ImproperlyConfigured(
+                f"{self.build.__qualname__}: the ORM changed the values of "
+                f"{sorted({places[stand_in][0] for stand_in in unplaced})} on their way into "
+                "the SQL; pass them as expressions that keep them as they are"
+            )
+        return sql, slots
+
+
+def kind_of(value):
+    if isinstance(value, (list, tuple)):
+        return ("list", len(value), kind_of(value[0]) if value else "text")
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TypeError(f"a compiled query binds ids and text, not {value!r}")
+    return "int" if isinstance(value, int) else "text"
+
+
+def stand_in_for(kind, number):
+    return STAND_IN_INT - number if kind == "int" else STAND_IN_TEXT.format(number)
+
+
+def is_stand_in(param, places):
+    return isinstance(param, (int, str)) and not isinstance(param, bool) and param in places
+
+
+def slot_for(param, places):
+    if not is_stand_in(param, places):
+        return lambda values: param
+    name, index = places[param]
+    if index is None:
+        return lambda values: values[name]
+    return lambda values: values[name][index]

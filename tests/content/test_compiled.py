@@ -1,0 +1,75 @@
+"""Queries compiled once per process bind each call's values where the stand-ins were."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+import pytest
+
+from editorial.content.compiled import CompiledQuery
+from editorial.content.models import ArticlePage
+
+from ..factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Counting:
+    """A queryset builder that counts how often it is asked to build."""
+
+    def __init__(self, build):
+        self.build, self.builds = build, 0
+        self.__qualname__ = build.__qualname__
+
+    def __call__(self, *args, **kwargs):
+        self.builds += 1
+        return self.build(*args, **kwargs)
+
+
+def test_each_shape_is_compiled_once_and_every_call_gets_its_own_rows(section):
+    for title in ("Alpha", "Beta", "Gamma"):
+        ArticleFactory(parent=section, title=title)
+    build = Counting(
+        lambda count, titles, excluded: (
+            ArticlePage.objects.filter(title__in=titles)
+            .exclude(pk=excluded)
+            .order_by("title")
+            .values_list("title")[:count]
+        )
+    )
+    query = CompiledQuery(build)
+
+    assert query(10, titles=["Alpha", "Gamma"], excluded=0) == [("Alpha",), ("Gamma",)]
+    assert query(10, titles=["Beta", "Gamma"], excluded=0) == [("Beta",), ("Gamma",)]
+    gamma = ArticlePage.objects.get(title="Gamma").pk
+    assert query(10, titles=["Beta", "Gamma"], excluded=gamma) == [("Beta",)]
+    assert build.builds == 1
+    # Another length of list, or another count, is another statement.
+    assert query(10, titles=["Alpha", "Beta", "Gamma"], excluded=0) == [
+        ("Alpha",),
+        ("Beta",),
+        ("Gamma",),
+    ]
+    assert query(1, titles=["Beta", "Gamma"], excluded=0) == [("Beta",)]
+    assert build.builds == 3
+
+
+def test_a_list_that_can_match_nothing_gives_no_rows_without_a_query(
+    section, django_assert_num_queries
+):
+    ArticleFactory(parent=section, title="Alpha")
+    query = CompiledQuery(
+        lambda titles: ArticlePage.objects.filter(title__in=titles).values_list("title")
+    )
+
+    with django_assert_num_queries(0):
+        assert query(titles=[]) == []
+
+
+def test_a_value_the_orm_would_change_is_refused_when_compiling(section):
+    """``startswith`` turns "Al" into "Al%": binding "Be" to the stand-in's place would
+    find nothing, or worse, so compiling such a query fails instead."""
+    query = CompiledQuery(
+        lambda prefix: ArticlePage.objects.filter(title__startswith=prefix).values_list("title")
+    )
+
+    with pytest.raises(ImproperlyConfigured, match="prefix"):
+        query(prefix="Al")
