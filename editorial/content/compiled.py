@@ -16,8 +16,10 @@ import itertools
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 
-# Stand-ins that no real value equals: negative ids, and text no reader can send.
-STAND_IN_INT = -(10**15)
+# Stand-ins that no constant of a query equals: large ids, yet within the range of every
+# integer column but the smallest (Django matches nothing against a value out of a
+# column's range), and text no reader can send.
+STAND_IN_INT = 2_000_000_000
 STAND_IN_TEXT = "\x1ecompiled-query-stand-in-{}\x1e"
 
 
@@ -66,7 +68,12 @@ class CompiledQuery:
         try:
             sql, params = queryset.query.get_compiler(connection=connection).as_sql()
         except EmptyResultSet:
-            return None
+            if any(isinstance(kind, tuple) and not kind[1] for _, kind in kinds):
+                return None
+            raise ImproperlyConfigured(
+                f"{self.build.__qualname__}: a stand-in value is out of the range of its "
+                "column, so the query would match nothing"
+            ) from None
         slots = [slot_for(param, places) for param in params]
         unplaced = set(places) - {param for param in params if is_stand_in(param, places)}
         if unplaced:
@@ -87,7 +94,7 @@ def kind_of(value):
 
 
 def stand_in_for(kind, number):
-    return STAND_IN_INT - number if kind == "int" else STAND_IN_TEXT.format(number)
+    return STAND_IN_INT + number if kind == "int" else STAND_IN_TEXT.format(number)
 
 
 def is_stand_in(param, places):
