@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.request import split_domain_port, validate_host
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -105,6 +106,23 @@ def is_cross_site(environ):
         origin_of(host, scheme),
         origin_of(settings.BASE_URL, scheme),
     }
+
+
+def is_allowed_host(environ):
+    """Whether Django would accept the request's host, as ``HttpRequest.get_host`` decides.
+
+    The port plays no part in that decision, so the host without a Host header is the
+    server's name alone.
+    """
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        host = environ["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = environ.get("HTTP_HOST", environ.get("SERVER_NAME", ""))
+    allowed_hosts = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed_hosts:
+        allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+    domain, _ = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed_hosts)
 
 
 def parse_page_id(value):
@@ -232,7 +250,8 @@ class BeaconApplication:
         except ValueError:
             return None
         page_id = parse_page_id(fields[0][1]) if fields and fields[0][0] == "page" else None
-        if page_id is None:
+        # A host Django refuses gets Django's own 400, logged as Django logs it.
+        if page_id is None or not is_allowed_host(environ):
             return None
         if is_cross_site(environ):
             return refused("Not from this site.", 403)
