@@ -9,8 +9,10 @@ database, starts the site under gunicorn (production settings, Redis cache), ngi
 gunicorn, then measures each with wrk on loopback. It prints a table of requests/s and
 latency with each figure's ratio to nginx and to http.server, checks the targets,
 proves that a publication is visible through Varnish on the next request, times the
-admin at scale, and writes everything to ``bench/results/latest.md``. Missing Debian
-packages (wrk, nginx, varnish) are installed with apt-get. Figures are never asserted.
+admin at scale and an editor's "Approve and publish" with the task worker and without
+(``--approval-only`` times just that), and writes everything to
+``bench/results/latest.md``. Missing Debian packages (wrk, nginx, varnish) are installed
+with apt-get. Figures are never asserted.
 
 Every request is made with ``Connection: close`` (the reference figures were measured
 without keep-alive). "Cold" is a second gunicorn started with ``PAGE_CACHE_SECONDS=0``:
@@ -82,6 +84,12 @@ SINGLE_SEARCHES = 200
 NEWS_DAY_READS = 100
 # A publication reaches Varnish once the task worker has sent its purge.
 PURGE_WAIT_SECONDS = 10
+# "Approve and publish" is timed on this many articles in review for each task backend.
+APPROVALS = 5
+# How long the worker may take to empty the queue between two timed approvals.
+QUEUE_WAIT_SECONDS = 300
+# Everything inline, as before the task worker: what an editor would wait for without it.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def fail(message):
@@ -366,6 +374,120 @@ def admin_timings(section, article):
     return results
 
 
+def photograph(name):
+    """A camera-sized JPEG, so that its renditions cost what a reporter's photo does."""
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from PIL import Image, ImageFilter
+
+    picture = Image.effect_noise((2400, 1600), 80).filter(ImageFilter.GaussianBlur(3))
+    data = io.BytesIO()
+    picture.convert("RGB").save(data, "JPEG", quality=85)
+    return ImageFile(data, name=f"{name}.jpg")
+
+
+def wait_for_the_worker():
+    """Until the worker has run every task that is due (failed ones waiting for their next
+    attempt aside), so that one approval's renditions do not slow down the next."""
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + QUEUE_WAIT_SECONDS
+    while DBTaskResult.objects.ready().exists() or DBTaskResult.objects.running().exists():
+        if time.monotonic() > deadline:
+            fail(f"the task worker did not empty its queue in {QUEUE_WAIT_SECONDS} s")
+        time.sleep(0.2)
+
+
+def approval_timings(section, showcase, runs=APPROVALS):
+    """Server-side time of the admin's "Approve and publish" (the reviewer's workflow
+    action) on articles of ``section`` in review, with the tasks it triggers queued for
+    the worker (production's database backend) and run inline (the immediate backend):
+    purges, renditions, cards, review mail and indexing. Each article's author first
+    completes the checklist with a new hero photo, a description and more text; each is
+    timed once the worker has emptied its queue, as when approvals are minutes apart.
+    Mail goes to Django's in-memory backend: no mail server runs here, and a refused
+    connection would time nothing. ``{backend: (median ms, slowest ms)}``."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Workflow
+
+    from editorial.models import ArticlePage
+
+    def member(role):
+        user, _ = get_user_model().objects.get_or_create(
+            username=f"bench-{role}", defaults={"email": f"bench-{role}@example.com"}
+        )
+        user.groups.add(Group.objects.get(name=f"{role.title()}s"))
+        return user
+
+    def in_review(article, author, number):
+        article.hero_image = get_image_model().objects.create(
+            title=f"Approval {number}", file=photograph(f"approval-{number}")
+        )
+        article.hero_alt = "A reporter's photograph."
+        article.search_description = "What changed, and for whom."
+        paragraph = f"<p>{' '.join(['Reported further before review.'] * 40)}</p>"
+        article.body = [*article.body.raw_data, {"type": "paragraph", "value": paragraph}]
+        revision = article.save_revision(user=author)
+        workflow.start(article, author)
+        return revision
+
+    author, editor = member("author"), member("editor")
+    client = Client()
+    client.force_login(editor)
+    workflow = Workflow.objects.get(name="Editorial review")
+    articles = iter(
+        ArticlePage.objects.child_of(section).live().exclude(pk=showcase.pk).order_by("path")
+    )
+    backends = {
+        "queued for the task worker": settings.TASKS,
+        "inline, without the worker": IMMEDIATE_TASKS,
+    }
+    results = {}
+    mail = "django.core.mail.backends.locmem.EmailBackend"
+    for name, tasks in backends.items():
+        timings = []
+        with override_settings(TASKS=tasks, EMAIL_DELIVERY_BACKEND=mail):
+            for _ in range(runs):
+                article = next(articles)
+                revision = in_review(article, author, article.pk)
+                wait_for_the_worker()
+                task_state = ArticlePage.objects.get(pk=article.pk).current_workflow_task_state
+                action = [article.pk, "approve", task_state.pk]
+                url = reverse("wagtailadmin_pages:workflow_action", args=action)
+                started = time.perf_counter()
+                response = client.post(url, {"comment": ""})
+                timings.append((time.perf_counter() - started) * 1000)
+                live = ArticlePage.objects.get(pk=article.pk).live_revision_id
+                if response.status_code >= 400 or live != revision.pk:
+                    fail(f"approving {article.url} answered {response.status_code}, not published")
+        results[name] = (statistics.median(timings), max(timings))
+    return results
+
+
+def approval_report(approvals, runs=APPROVALS):
+    lines = [
+        f'## "Approve and publish" (server-side, Django test client, median of {runs})',
+        "",
+        "An editor approves an article in review through the admin's workflow action; the",
+        "publication's purges, renditions, cards, review mail and indexing are queued for the",
+        "task worker, or run inline before the answer as without one.",
+        "",
+        "| tasks | median ms | slowest ms |",
+        "|---|---:|---:|",
+    ]
+    for name, (median, slowest) in approvals.items():
+        lines.append(f"| {name} | {median:.0f} | {slowest:.0f} |")
+    return lines
+
+
 def publish_through_proxy(proxy_url, article):
     """Publish a new title via the ORM; Varnish must show it as soon as the task worker
     has sent the purge (within PURGE_WAIT_SECONDS)."""
@@ -393,7 +515,7 @@ def hit_ratio(figures):
     return f"{figures['hits'] / answered:.1%}" if answered else "-"
 
 
-def report(rows, limits, beacon, proof, admin, targets, args, generation, search, day):
+def report(rows, limits, beacon, proof, admin, approvals, targets, args, generation, search, day):
     nginx, http_server = limits
     lines = [
         f"# Benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
@@ -465,6 +587,7 @@ def report(rows, limits, beacon, proof, admin, targets, args, generation, search
     ]
     for name, (milliseconds, queries) in admin.items():
         lines.append(f"| {name} | {milliseconds:.0f} | {queries} |")
+    lines += ["", *approval_report(approvals)]
     return "\n".join(lines) + "\n"
 
 
@@ -545,6 +668,11 @@ def main():
         default=os.environ.get("BENCH_DEMO_URL"),
         help="a page of Wagtail's demo site (bakerydemo) served beside this one, measured the "
         "same way and compared with our uncached article (env BENCH_DEMO_URL; see above)",
+    )
+    parser.add_argument(
+        "--approval-only",
+        action="store_true",
+        help='time only "Approve and publish", with and without the task worker, and print it',
     )
     parser.add_argument(
         "--output", type=Path, default=BENCH / "results" / "latest.md", help="report file"
@@ -639,6 +767,10 @@ def main():
             env,
             f"http://127.0.0.1:{ports['varnish']}/",
         )
+        if args.approval_only:
+            say('Timing "Approve and publish"')
+            say("\n".join(["", *approval_report(approval_timings(section, article))]))
+            return
         warm = f"http://127.0.0.1:{ports['warm']}"
         cold = f"http://127.0.0.1:{ports['cold']}"
         empty = f"http://127.0.0.1:{ports['empty']}"
@@ -745,13 +877,17 @@ def main():
         proof = publish_through_proxy(f"http://127.0.0.1:{ports['varnish']}{article.url}", article)
         say("Timing the admin at scale")
         admin = admin_timings(section, article)
+        say('Timing "Approve and publish"')
+        approvals = approval_timings(section, article)
     finally:
         services.stop()
         shutil.rmtree(run_dir, ignore_errors=True)
 
     limits = (rows["static article, nginx"]["rps"], rows["static article, http.server"]["rps"])
     targets = evaluate(rows, limits, beacon, search["single"])
-    text = report(rows, limits, beacon, proof, admin, targets, args, generation, search, day)
+    text = report(
+        rows, limits, beacon, proof, admin, approvals, targets, args, generation, search, day
+    )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text)
     say("")

@@ -18,15 +18,19 @@ countable articles are known again, goes on to :func:`count_view`, the reference
 import io
 import logging
 import re
+from http import HTTPStatus
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.request import split_domain_port, validate_host
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from redis import RedisError
 
 from editorial.content.dependencies import SITEMAP
 from editorial.content.models import ArticlePage
@@ -53,6 +57,8 @@ SPECULATIVE = re.compile(r"prefetch|prerender|preview", re.IGNORECASE)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 REFRESH_LOCK_KEY = "views:countable:refreshing"
 REFRESH_LOCK_SECONDS = 10
+# How long a client is asked to wait while Redis, where views are counted, is unreachable.
+RETRY_AFTER_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +113,23 @@ def is_cross_site(environ):
     }
 
 
+def is_allowed_host(environ):
+    """Whether Django would accept the request's host, as ``HttpRequest.get_host`` decides.
+
+    The port plays no part in that decision, so the host without a Host header is the
+    server's name alone.
+    """
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        host = environ["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = environ.get("HTTP_HOST", environ.get("SERVER_NAME", ""))
+    allowed_hosts = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed_hosts:
+        allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+    domain, _ = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed_hosts)
+
+
 def parse_page_id(value):
     """The article id of a well-formed beacon's ``page`` value, else ``None``."""
     if not value.isascii() or not value.isdigit() or len(value) > 10:
@@ -142,6 +165,28 @@ def refused(reason, status):
     return reason, status
 
 
+_redis_down = False
+
+
+def redis_unavailable(error):
+    """The answer to a beacon while Redis is unreachable: 503, since counting without it
+    could not tell readers apart. The outage is logged once per process when it begins,
+    not once per reader."""
+    global _redis_down
+    if not _redis_down:
+        _redis_down = True
+        logger.warning("view beacon: Redis unreachable, views are not counted: %s", error)
+    VIEW_BEACONS.labels("unavailable").inc()
+    return "Counting is unavailable, try again later.", 503
+
+
+def redis_available():
+    global _redis_down
+    if _redis_down:
+        _redis_down = False
+        logger.info("view beacon: Redis reachable again, views are counted")
+
+
 @csrf_exempt
 @require_POST
 def count_view(request):
@@ -160,30 +205,37 @@ def count_view(request):
     if not live_and_public(ArticlePage.objects.filter(pk=page_id)).exists():
         return text_response(*refused("No such article.", 404))
     address, day, counted = client_address(request), timezone.localdate(), counts(request.META)
-    outcome = counting.count_view(
-        address, page_id, day, count=counted, countable_version_key=countable_version_key()
-    )
-    if outcome is Outcome.UNKNOWN:
-        refresh_countable_articles()
-    if outcome in (Outcome.UNKNOWN, Outcome.NOT_COUNTABLE):
-        counting.count_view(address, page_id, day, count=counted)
+    try:
+        outcome = counting.count_view(
+            address, page_id, day, count=counted, countable_version_key=countable_version_key()
+        )
+        if outcome is Outcome.UNKNOWN:
+            refresh_countable_articles()
+        if outcome in (Outcome.UNKNOWN, Outcome.NOT_COUNTABLE):
+            counting.count_view(address, page_id, day, count=counted)
+        # Every reader's visit that reaches Django comes here: a clock for the trending set.
+        trending_set()
+    except RedisError as error:
+        return text_response(*redis_unavailable(error))
+    redis_available()
     VIEW_BEACONS.labels("accepted").inc()
-    # Every reader's visit that reaches Django comes here: a clock for the trending set.
-    trending_set()
     return HttpResponse(status=204)
 
 
 def text_response(reason, status):
-    return HttpResponse(reason, status=status, content_type="text/plain")
+    response = HttpResponse(reason, status=status, content_type="text/plain")
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 class BeaconApplication:
     """WSGI middleware that counts well-formed beacons in Redis before Django sees them.
 
     It only answers what it is sure of, exactly as :func:`count_view` would: a beacon
-    from another site (403), of an article that is not countable (404), or counted or
-    not (204). Without Redis, and for anything malformed, unusual or unknown, the
-    request goes on to Django unchanged.
+    from another site (403), of an article that is not countable (404), counted or not
+    (204), or arriving while Redis is unreachable (503). Without Redis as the cache, and
+    for anything malformed, unusual or unknown, the request goes on to Django unchanged.
     """
 
     def __init__(self, application):
@@ -197,7 +249,10 @@ class BeaconApplication:
             or counting.redis_client() is None
         ):
             return self.application(environ, start_response)
-        answer = self.answer(environ)
+        try:
+            answer = self.answer(environ)
+        except RedisError as error:
+            answer = redis_unavailable(error)
         if answer is None:
             return self.application(environ, start_response)
         reason, status = answer
@@ -205,14 +260,14 @@ class BeaconApplication:
             start_response("204 No Content", [])
             return []
         body = reason.encode()
-        start_response(
-            f"{status} {'Forbidden' if status == 403 else 'Not Found'}",
-            [
-                ("Content-Type", "text/plain"),
-                ("Content-Length", str(len(body))),
-                ("X-Content-Type-Options", "nosniff"),
-            ],
-        )
+        headers = [
+            ("Content-Type", "text/plain"),
+            ("Content-Length", str(len(body))),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        if status == 503:
+            headers.append(("Retry-After", str(RETRY_AFTER_SECONDS)))
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return [body]
 
     def answer(self, environ):
@@ -232,7 +287,8 @@ class BeaconApplication:
         except ValueError:
             return None
         page_id = parse_page_id(fields[0][1]) if fields and fields[0][0] == "page" else None
-        if page_id is None:
+        # A host Django refuses gets Django's own 400, logged as Django logs it.
+        if page_id is None or not is_allowed_host(environ):
             return None
         if is_cross_site(environ):
             return refused("Not from this site.", 403)
@@ -242,6 +298,7 @@ class BeaconApplication:
             count=counts(environ),
             countable_version_key=countable_version_key(),
         )
+        redis_available()
         if outcome is Outcome.UNKNOWN:
             return None
         if outcome is Outcome.NOT_COUNTABLE:

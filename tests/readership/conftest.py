@@ -47,16 +47,20 @@ class Beacons:
         self.django = DjangoApplication()
         self.application = BeaconApplication(self.django)
 
-    def send(self, page_id, address=READER, user_agent=BROWSER, body=None, **headers):
-        """Post a beacon from ``address``; the answer's status code."""
+    def send(
+        self, page_id, address=READER, user_agent=BROWSER, body=None, content_type=FORM, **headers
+    ):
+        """Post a beacon from ``address``; the answer's status code (its headers in
+        ``self.headers``)."""
         meta = {"REMOTE_ADDR": address, "HTTP_USER_AGENT": user_agent, **headers}
         data = body if body is not None else f"page={page_id}"
         if self.committer:
             self.committer.commit()
-        environ = RequestFactory().generic("POST", URL, data, content_type=FORM, **meta).environ
-        statuses = []
-        self.application(environ, lambda status, headers: statuses.append(int(status[:3])))
-        return statuses[0]
+        environ = RequestFactory().generic("POST", URL, data, content_type, **meta).environ
+        answers = []
+        self.application(environ, lambda status, headers: answers.append((status, headers)))
+        status, self.headers = answers[0][0], dict(answers[0][1])
+        return int(status[:3])
 
     def views(self, article):
         """The article's stored views, after a flush where views wait in Redis."""

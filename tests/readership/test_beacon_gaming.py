@@ -56,6 +56,36 @@ def test_a_beacon_from_this_site_is_counted(beacons, article, headers):
 
 
 @pytest.mark.parametrize(
+    ("headers", "use_x_forwarded_host"),
+    [
+        ({"HTTP_HOST": "elsewhere.example", "HTTP_ORIGIN": "http://elsewhere.example"}, False),
+        ({"HTTP_HOST": "testserver.example"}, False),
+        ({"HTTP_HOST": "testserver:port"}, False),
+        ({"HTTP_HOST": ""}, False),
+        ({"HTTP_X_FORWARDED_HOST": "elsewhere.example"}, True),
+    ],
+)
+def test_a_beacon_for_a_host_django_refuses_gets_its_400_and_is_not_counted(
+    beacons, article, headers, use_x_forwarded_host, settings
+):
+    settings.USE_X_FORWARDED_HOST = use_x_forwarded_host
+    assert beacons.send(article.pk, address="10.9.9.9") == 204  # the countable articles known
+
+    assert beacons.send(article.pk, **headers) == 400
+    assert beacons.views(article) == 1
+
+
+def test_a_beacon_through_an_allowed_forwarded_host_is_counted(beacons, article, settings):
+    settings.USE_X_FORWARDED_HOST = True
+
+    assert beacons.send(article.pk, address="10.9.9.9") == 204
+
+    headers = {"HTTP_HOST": "internal.invalid", "HTTP_X_FORWARDED_HOST": "localhost"}
+    assert beacons.send(article.pk, **headers) == 204
+    assert beacons.views(article) == 2
+
+
+@pytest.mark.parametrize(
     "headers",
     [
         {"HTTP_SEC_PURPOSE": "prefetch"},

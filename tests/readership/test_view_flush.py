@@ -7,6 +7,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import PageViewRestriction
 
 import pytest
 
@@ -93,6 +96,42 @@ def test_an_unpublished_article_is_refused_on_its_next_beacon(beacons, article):
 
     assert beacons.send(article.pk, address="10.1.1.1") == 404
     assert beacons.views(article) == 1
+
+
+def set_privacy(admin, page, **data):
+    url = reverse("wagtailadmin_pages:set_privacy", args=[page.pk])
+    assert admin.post(url, data).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_article_moved_under_a_restricted_section_is_refused_on_its_next_beacon(
+    beacons, admin_client, section, careers, article
+):
+    set_privacy(admin_client, careers, restriction_type="password", password="secret")
+    assert beacons.send(article.pk) == 204
+    move = reverse("wagtailadmin_pages:move_confirm", args=[article.pk, careers.pk])
+
+    assert admin_client.post(move).status_code == 302
+
+    assert beacons.send(article.pk, address="10.1.1.1") == 404
+    move_back = reverse("wagtailadmin_pages:move_confirm", args=[article.pk, section.pk])
+    assert admin_client.post(move_back).status_code == 302
+    assert beacons.send(article.pk, address="10.1.1.2") == 204
+    assert beacons.views(article) == 2
+
+
+@pytest.mark.django_db
+def test_a_restriction_on_the_section_stops_counting_until_it_is_lifted(
+    beacons, admin_client, section, article
+):
+    assert beacons.send(article.pk) == 204
+
+    set_privacy(admin_client, section, restriction_type="login")
+    assert beacons.send(article.pk, address="10.1.1.1") == 404
+
+    set_privacy(admin_client, section, restriction_type=PageViewRestriction.NONE)
+    assert beacons.send(article.pk, address="10.1.1.2") == 204
+    assert beacons.views(article) == 2
 
 
 @pytest.mark.django_db
