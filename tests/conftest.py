@@ -146,6 +146,7 @@ def redis_cache(settings):
             "BACKEND": "editorial.pagecache.redis.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": prefix,
+            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
         }
     }
     yield

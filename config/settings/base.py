@@ -256,11 +256,19 @@ STORAGES = {
 # backend with one client reused per pool, see editorial.pagecache.redis); without it each
 # process keeps its own in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A Redis that stops answering (a host gone, packets dropped) fails a cache call within two
+# seconds, where redis-py waits five for an answer and the system minutes for a
+# connection; the beacon then answers 503 (connection pool options of redis-py).
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": env_int("REDIS_CONNECT_TIMEOUT", 2),
+    "socket_timeout": env_int("REDIS_TIMEOUT", 2),
+}
 CACHES = {
     "default": {
         "BACKEND": "editorial.pagecache.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "editorial",
+        "OPTIONS": REDIS_CACHE_OPTIONS,
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "editorial"}

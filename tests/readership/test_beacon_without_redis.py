@@ -3,6 +3,7 @@ Retry-After and one warning for the outage, and counting resumes when Redis is b
 
 import logging
 import socket
+import threading
 
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
@@ -58,3 +59,36 @@ def test_with_redis_unreachable_a_beacon_gets_a_503_and_the_outage_one_warning(
         assert beacons.send(article.pk, address="10.0.9.1") == 204
     assert "Redis reachable again" in caplog.records[-1].getMessage()
     assert beacons.views(article) == 2
+
+
+@pytest.fixture
+def silent_redis():
+    """A loopback address that accepts connections and never answers, as a Redis whose
+    host hangs does."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+
+
+def test_a_redis_that_stops_answering_gets_a_503_within_the_timeout_not_a_hung_request(
+    beacons, article, settings, silent_redis
+):
+    settings.CACHES = {
+        "default": {
+            **settings.CACHES["default"],
+            "LOCATION": silent_redis,
+            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+        }
+    }
+    statuses = []
+    sender = threading.Thread(
+        target=lambda: statuses.append(beacons.send(article.pk, address="10.0.1.1")), daemon=True
+    )
+
+    sender.start()
+    # Our two seconds, not redis-py's default of five or the operating system's minutes.
+    sender.join(timeout=4)
+
+    assert not sender.is_alive(), "the beacon still waits on a Redis that never answers"
+    assert statuses == [503]
