@@ -37,7 +37,8 @@ def writes_articles(user):
 
 
 def byline_accounts(page):
-    """Accounts credited on the byline of ``page`` (its live and its latest draft byline)."""
+    """Accounts any byline of ``page`` names: the version at hand's, the live one and the
+    newest revision's. Everyone who wrote a version, as the four-eyes rule counts them."""
     byline_user_ids = getattr(page, "byline_user_ids", None)
     return byline_user_ids() if byline_user_ids else set()
 
@@ -64,10 +65,11 @@ def wrote(user, obj, workflow_state=None):
 class ArticlePermissionTester(PagePermissionTester):
     """Page permissions with co-authors and the four-eyes rule.
 
-    Wagtail lets whoever may add pages edit the ones they own; everyone the article's
-    newest byline names gets the same, and nothing more: deleting and moving still need
-    ownership, publishing still needs the publish permission. Editors never publish their
-    own article.
+    Two questions, answered differently on purpose. ``on_newest_byline``: Wagtail lets
+    whoever may add pages edit the ones they own, and everyone the newest byline names
+    gets the same, and nothing more (deleting and moving still need ownership, publishing
+    still needs the publish permission); taken off it, they lose access. ``wrote_it``:
+    owner, or named by any byline, live or newest; editors never publish what they wrote.
 
     ``writers``, the page's ``writer_ids`` when the caller loaded them for many pages at
     once, saves the queries that find them one page at a time.
@@ -78,7 +80,7 @@ class ArticlePermissionTester(PagePermissionTester):
         self.writers = writers
 
     @cached_property
-    def writes_it(self):
+    def wrote_it(self):
         if not self.user.is_authenticated:
             return False
         if self.writers is not None:
@@ -86,18 +88,18 @@ class ArticlePermissionTester(PagePermissionTester):
         return wrote(self.user, self.page)
 
     @cached_property
-    def co_writes_it(self):
+    def on_newest_byline(self):
         return self.user.is_authenticated and self.page.is_credited_to(self.user)
 
     def can_edit(self):
         if super().can_edit():
             return True
-        return self.user.is_active and "add" in self.permissions and self.co_writes_it
+        return self.user.is_active and "add" in self.permissions and self.on_newest_byline
 
     def can_publish(self):
         if not super().can_publish():
             return False
-        return self.user.is_superuser or not self.writes_it
+        return self.user.is_superuser or not self.wrote_it
 
 
 def forbidden(request, reason):

@@ -1,6 +1,7 @@
 """Articles through the newsroom's steps, as people take them: scheduled, submitted for
 review, and acted on in the admin."""
 
+import json
 from datetime import datetime, time
 
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Workflow
 
-from .factories import post_article_edit
+from .factories import article_edit_form, post_article_edit
 
 
 def at(day, hour=10, minute=0):
@@ -40,6 +41,24 @@ def submit_through_admin(client, user, article, **overrides):
     article.refresh_from_db()
     assert article.workflow_in_progress
     return article
+
+
+def approve_in_editor(client, article, follow=False, **overrides):
+    """What the editor's "Approve" menu item posts: the edit form of ``article`` (with
+    ``overrides``) plus the workflow action."""
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        article_edit_form(
+            article,
+            **{
+                "action-workflow-action": "1",
+                "workflow-action-name": "approve",
+                "workflow-action-extra-data": json.dumps({"comment": ""}),
+            },
+            **overrides,
+        ),
+        follow=follow,
+    )
 
 
 def workflow_action(client, article, action, comment=""):

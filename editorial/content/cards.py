@@ -17,7 +17,6 @@ from .queries import with_card_data
 logger = logging.getLogger(__name__)
 
 CARD_TEMPLATE = "includes/article_card.html"
-LEAD_TEMPLATE = "includes/lead_story.html"
 # Cards are stored with their image lazy, as most are below the fold; the first image in
 # view on a page has its loading changed so the browser fetches it before anything else.
 LAZY = ' loading="lazy"'
@@ -41,7 +40,7 @@ def build_cards(article_ids):
             revision_id=article.live_revision_id,
             url_path=article.url_path,
             html=render_to_string(CARD_TEMPLATE, {"article": article}),
-            lead_html=render_to_string(LEAD_TEMPLATE, {"article": article}),
+            lead_html=render_to_string(CARD_TEMPLATE, {"article": article, "lead": True}),
             byline=[
                 {"id": author.pk, "name": author.name, "slug": author.slug}
                 for author in (byline.author for byline in article.article_authors.all())

@@ -88,7 +88,6 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     not_imported: Counter = field(default_factory=Counter)
     failed: int = 0
-    saved: set[int] = field(default_factory=set, repr=False)  # ids of articles written
 
     def warn(self, message):
         logger.warning("wordpress import: %s", message)
@@ -380,8 +379,6 @@ class WordPressImport:
             )
             return None
         self.report.posts[result.status] += 1
-        if result.status in ("created", "updated") and not self.options.dry_run:
-            self.report.saved.add(result.page.pk)
         if result.status == "skipped":
             self.report.skipped[result.reason] += 1
         return result

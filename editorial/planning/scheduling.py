@@ -14,7 +14,7 @@ from wagtail.locks import BasicLock
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page, Revision
 
-from editorial.content.models import ArticleAuthor
+from editorial.content.models import ArticlePage
 from editorial.roles import ArticlePermissionTester
 
 RESCHEDULE_ACTION = "editorial.reschedule"
@@ -33,13 +33,10 @@ def reschedulable(user, pages):
 
     The four-eyes rule asks who wrote each article: here every byline at once.
     """
-    writers = {page.pk: {page.owner_id} for page in pages}
-    bylines = ArticleAuthor.objects.filter(
-        page_id__in=writers, author__user__isnull=False
-    ).values_list("page_id", "author__user_id")
-    for page_id, user_id in bylines:
-        writers[page_id].add(user_id)
-    return {page.pk for page in pages if may_reschedule(user, page, writers[page.pk])}
+    named = ArticlePage.accounts_on_bylines([page.pk for page in pages])
+    return {
+        page.pk for page in pages if may_reschedule(user, page, {page.owner_id} | named[page.pk])
+    }
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
-from .admin import sign_in
+from .admin import sign_in, submit_login
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,6 +44,14 @@ def type_into_body(page, words):
     page.keyboard.insert_text(words)
 
 
+def sign_in_again(page, password):
+    """Through the editor's own sign-in dialog, offered once the session has ended."""
+    page.get_by_role("alert").filter(has_text=SIGNED_OUT).wait_for()
+    page.get_by_role("button", name="Sign in again").click()
+    page.fill("#editorial-sign-in-password", password)
+    page.get_by_role("button", name="Sign in and save").click()
+
+
 def latest(article):
     return ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
 
@@ -58,10 +66,7 @@ def test_signed_out_mid_edit_signs_in_again_and_every_word_is_saved(
     page.fill("#id_standfirst", "Typed after the session ended.")
     type_into_body(page, " Then a whole new sentence.")
 
-    page.get_by_role("alert").filter(has_text=SIGNED_OUT).wait_for()
-    page.get_by_role("button", name="Sign in again").click()
-    page.fill("#editorial-sign-in-password", "pw")
-    page.get_by_role("button", name="Sign in and save").click()
+    sign_in_again(page, "pw")
     page.get_by_text("Signed in again: your changes are saved.").wait_for()
 
     draft = latest(article)
@@ -96,10 +101,7 @@ def test_signed_out_in_another_tab_the_editor_says_so_and_saves_after_signing_in
     page.bring_to_front()
     page.fill("#id_standfirst", "Written after signing out elsewhere.")
 
-    page.get_by_role("alert").filter(has_text=SIGNED_OUT).wait_for()
-    page.get_by_role("button", name="Sign in again").click()
-    page.fill("#editorial-sign-in-password", "pw")
-    page.get_by_role("button", name="Sign in and save").click()
+    sign_in_again(page, "pw")
     page.get_by_text("Signed in again: your changes are saved.").wait_for()
     assert latest(article).standfirst == "Written after signing out elsewhere."
 
@@ -110,10 +112,7 @@ def test_a_wrong_password_is_refused_and_the_form_kept(live_server, page, articl
 
     Session.objects.all().delete()
     page.fill("#id_standfirst", "Still here.")
-    page.get_by_role("alert").filter(has_text=SIGNED_OUT).wait_for()
-    page.get_by_role("button", name="Sign in again").click()
-    page.fill("#editorial-sign-in-password", "wrong")
-    page.get_by_role("button", name="Sign in and save").click()
+    sign_in_again(page, "wrong")
 
     page.get_by_text("Sign-in failed").wait_for()
     assert page.input_value("#id_standfirst") == "Still here."
@@ -134,9 +133,7 @@ def test_typing_kept_in_the_browser_is_offered_back_when_the_page_opens_again(
     again = page.context.new_page()
     page.close()
     again.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
-    again.fill("#id_username", "writer")
-    again.fill("#id_password", "pw")
-    again.click("button[type=submit]")
+    submit_login(again, writer)
     again.wait_for_url(f"**/admin/pages/{article.pk}/edit/")
     again.get_by_text("This browser kept changes to this page that were not saved").wait_for()
     with again.expect_navigation():

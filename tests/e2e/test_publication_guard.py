@@ -1,13 +1,12 @@
 """The Publish button of an incomplete article, in a real browser: the editor is told what
 the article misses, the article stays unpublished, and what they typed is kept."""
 
-from wagtail.models import Workflow
-
 import pytest
 
 from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
+from ..workflow import submit
 from .admin import sign_in
 
 pytestmark = [
@@ -23,7 +22,7 @@ def test_publish_refuses_an_incomplete_article_in_review_and_says_why(live_serve
     article = ArticleFactory(
         parent=section, writer=writer, title="Half done", ready=True, live=False
     )
-    Workflow.objects.get(name="Editorial review").start(article, writer)
+    submit(article, writer)
 
     sign_in(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")

@@ -8,14 +8,17 @@ from django.core.management.base import CommandError
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, ReferenceIndex
+from wagtail.search.backends import get_search_backend
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 from taggit.models import Tag
 
 from editorial.models import ArticlePage, Author, SectionPage, WordPressOrigin
 
 from ..factories import UserFactory
+from ..tasks import DATABASE_TASKS
 from .wxr import BILLION_LAUGHS, TERMS, Item, items, write_export
 
 
@@ -268,3 +271,30 @@ def test_imported_articles_are_indexed_once_at_the_end_and_saves_index_again_aft
     remote.save_revision()
     remote.save()
     assert [page.pk for page in ArticlePage.objects.search("kayaks")] == [remote.pk]
+
+
+@pytest.mark.django_db
+def test_an_import_queues_no_index_update_per_save_when_tasks_go_to_a_worker(
+    home, export, uploads, settings
+):
+    settings.TASKS = DATABASE_TASKS
+    run(export, "--media-dir", uploads)
+
+    queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert not queued & {
+        "modelsearch.tasks.insert_or_update_object_task",
+        "wagtail.tasks.update_reference_index_task",
+    }
+    assert [page.pk for page in ArticlePage.objects.search("Remote hiring")] == [article(1).pk]
+
+
+@pytest.mark.django_db
+def test_the_authors_sections_and_images_an_import_creates_are_found_by_search(
+    home, export, uploads
+):
+    run(export, "--media-dir", uploads)
+
+    backend = get_search_backend()
+    assert [author.name for author in backend.search("Okafor", Author)] == ["Maya Okafor"]
+    assert [section.title for section in SectionPage.objects.search("Careers")] == ["Careers"]
+    assert [image.title for image in get_image_model().objects.search("desk")] == ["desk"]

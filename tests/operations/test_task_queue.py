@@ -9,8 +9,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Workflow
-
 import pytest
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -19,6 +17,7 @@ from editorial.operations.mail import deliver_email
 
 from ..factories import ROLES, ArticleFactory, sign_in
 from ..tasks import BROKEN_MAIL_SERVER, run_queued_tasks
+from ..workflow import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +33,7 @@ def queued_mail(settings, database_tasks):
 def test_review_mail_waits_for_the_worker(queued_mail, section, users):
     article = ArticleFactory(parent=section, writer=users["author"], ready=True, live=False)
 
-    Workflow.objects.get(name="Editorial review").start(article, users["author"])
+    submit(article, users["author"])
 
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(task_path=deliver_email.module_path).exists()

@@ -241,6 +241,23 @@ def test_an_editor_on_the_byline_may_not_reschedule(client, cast):
     assert reload(article).scheduled_revision.approved_go_live_at == old
 
 
+def test_an_editor_whom_only_the_scheduled_change_credits_may_not_reschedule(client, section):
+    """A live article's scheduled change names them on its byline: they wrote what goes
+    live, though the byline readers see now does not name them yet."""
+    editor = UserFactory(role="editor")
+    article = ArticleFactory(parent=section, tags=["planning"], ready=True)
+    draft = article.get_latest_revision_as_object()
+    draft.article_authors.add(ArticleAuthor(author=AuthorFactory(user=editor)))
+    old = at(timezone.localdate() + timedelta(days=3))
+    schedule(draft, old)
+    client.force_login(editor)
+
+    response = client.post(reschedule_url(article), {"date": (old + timedelta(days=1)).date()})
+
+    assert response.status_code == 403
+    assert reload(article).scheduled_revision.approved_go_live_at == old
+
+
 def test_reschedule_form_is_offered_only_to_those_who_may_publish(client, cast):
     client.force_login(cast["editor"])
     day = cast["article"].go_live_at.date()

@@ -18,9 +18,9 @@ import pytest
 
 from editorial.models import ArticlePage, SectionPage
 
-from ..factories import ArticleFactory, UserFactory, article_edit_form
+from ..factories import ArticleFactory, UserFactory
 from ..html_head import head_of
-from ..workflow import submit_through_admin
+from ..workflow import approve_in_editor, submit_through_admin
 
 PUBLIC = "http://news.example.test:8123"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -91,17 +91,7 @@ def test_review_emails_and_shareable_previews_give_the_public_address(client, pu
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
 
-    client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(
-            article,
-            **{
-                "action-workflow-action": "1",
-                "workflow-action-name": "approve",
-                "workflow-action-extra-data": json.dumps({"comment": ""}),
-            },
-        ),
-    )
+    approve_in_editor(client, article)
 
     assert ArticlePage.objects.get(pk=article.pk).live, [m.subject for m in mail.outbox]
     approval = next(message for message in mail.outbox if message.to == [author.email])

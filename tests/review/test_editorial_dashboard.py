@@ -7,11 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Workflow
-
 import pytest
 
 from ..factories import ArticleFactory, UserFactory
+from ..workflow import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def panel(response, name):
 
 def submitted(section, writer, title, **kwargs):
     article = ArticleFactory(parent=section, title=title, writer=writer, live=False, **kwargs)
-    Workflow.objects.get(name="Editorial review").start(article, writer)
+    submit(article, writer)
     return article
 
 

@@ -6,7 +6,6 @@ did a version go live, or get scheduled? Only an administrator gets an incomplet
 article out, and the audit log records that they did.
 """
 
-import json
 from datetime import timedelta
 from io import StringIO
 
@@ -14,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import PageLogEntry, Revision, Workflow
+from wagtail.models import PageLogEntry, Revision
 from wagtail.test.utils.form_data import rich_text, streamfield
 
 import pytest
@@ -23,6 +22,7 @@ from editorial.content.checklist import ChecklistItem
 from editorial.models import Alternative, ArticlePage
 from editorial.review.publication import CHECKLIST_OVERRIDE, SCHEDULE_HELD
 
+from .. import workflow
 from ..admin_forms import add_article_url, article_form
 from ..factories import (
     ROLES,
@@ -37,7 +37,7 @@ from ..factories import (
     post_article_edit,
     sign_in,
 )
-from ..workflow import reload
+from ..workflow import reload, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,7 @@ def new_article(cast, ready):
 
 
 def in_review(article, cast):
-    Workflow.objects.get(name="Editorial review").start(article, cast["author"])
-    return reload(article)
+    return submit(article, cast["author"])
 
 
 def went_live(article):
@@ -113,18 +112,7 @@ def create_and_publish(client, cast, article):
 
 def approve_in_editor(client, cast, article):
     article = in_review(article, cast)
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(
-            article,
-            **{
-                "action-workflow-action": "1",
-                "workflow-action-name": "approve",
-                "workflow-action-extra-data": json.dumps({"comment": ""}),
-            },
-        ),
-    )
-    return response, went_live(article)
+    return workflow.approve_in_editor(client, article), went_live(article)
 
 
 def approve_from_modal(client, cast, article):

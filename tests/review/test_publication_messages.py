@@ -2,14 +2,12 @@
 the time; a new draft "created", also when autosave created it."""
 
 import html
-import json
 from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from wagtail.models import Workflow
 from wagtail.test.utils.form_data import rich_text
 
 import pytest
@@ -17,8 +15,8 @@ import pytest
 from editorial.models import Alternative, ArticlePage
 
 from ..admin_forms import add_article_url, article_form
-from ..factories import AlternativeFactory, ArticleFactory, article_edit_form, post_article_edit
-from ..workflow import reload
+from ..factories import AlternativeFactory, ArticleFactory, post_article_edit
+from ..workflow import approve_in_editor, reload, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -65,26 +63,11 @@ def test_scheduling_says_when_it_goes_live(client, users, ready_article):
     )
 
 
-def approve(client, article, **overrides):
-    return client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(
-            article,
-            **{
-                "action-workflow-action": "1",
-                "workflow-action-name": "approve",
-                "workflow-action-extra-data": json.dumps({"comment": ""}),
-            },
-            **overrides,
-        ),
-    )
-
-
 def test_approve_and_publish_says_the_article_is_live_with_a_link(client, users, ready_article):
-    Workflow.objects.get(name="Editorial review").start(ready_article, users["author"])
+    in_review = submit(ready_article, users["author"])
     client.force_login(users["editor"])
 
-    response = approve(client, reload(ready_article))
+    response = approve_in_editor(client, in_review)
 
     text = shown(client, response)
     url = reload(ready_article).full_url
@@ -94,11 +77,11 @@ def test_approve_and_publish_says_the_article_is_live_with_a_link(client, users,
 
 
 def test_approve_with_a_go_live_date_says_when(client, users, ready_article):
-    Workflow.objects.get(name="Editorial review").start(ready_article, users["author"])
+    in_review = submit(ready_article, users["author"])
     client.force_login(users["editor"])
     go_live = timezone.localtime() + timedelta(days=1)
 
-    response = approve(client, reload(ready_article), go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
+    response = approve_in_editor(client, in_review, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
 
     assert "is approved and scheduled: it goes live on" in shown(client, response)
     assert not reload(ready_article).live

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.admin.models import EditingSession
-from wagtail.models import Page, Revision, Workflow
+from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
 
 from editorial.models import Alternative, ArticleAuthor, ArticlePage
 
+from .. import workflow
 from ..admin_forms import add_article_url
 from ..factories import (
     ROLES,
@@ -62,9 +63,7 @@ def draft_cast(section, users):
 
 
 def submit(cast):
-    article = cast["article"]
-    Workflow.objects.get(name="Editorial review").start(article, cast["author"])
-    return reload(article)
+    return workflow.submit(cast["article"], cast["author"])
 
 
 def create(client, cast):

@@ -1,6 +1,5 @@
 """The "Editorial review" workflow: checklist, four-eyes rule, reasons and notifications."""
 
-import json
 from datetime import timedelta
 from io import StringIO
 
@@ -39,7 +38,7 @@ from ..factories import (
     paragraph,
     post_article_edit,
 )
-from ..workflow import submit_through_admin, workflow_action
+from ..workflow import approve_in_editor, submit_through_admin, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -58,23 +57,6 @@ def editor():
 def co_writer():
     """A second author on the byline of ``author``'s article."""
     return UserFactory(role="author")
-
-
-def approve_in_editor(client, article, **overrides):
-    """What the editor's "Approve" menu item posts: the edit form plus the workflow action."""
-    return client.post(
-        reverse("wagtailadmin_pages:edit", args=[article.pk]),
-        article_edit_form(
-            article,
-            **{
-                "action-workflow-action": "1",
-                "workflow-action-name": "approve",
-                "workflow-action-extra-data": json.dumps({"comment": ""}),
-            },
-            **overrides,
-        ),
-        follow=True,
-    )
 
 
 def test_migration_creates_roles_and_assigns_the_workflow(home):
@@ -130,7 +112,7 @@ def test_checklist_blocks_approval_and_says_why(client, section, author, editor)
     assert b'data-workflow-action-name="reject"' in edit_page.content
     assert b'data-workflow-action-name="approve"' not in edit_page.content
 
-    response = approve_in_editor(client, article)
+    response = approve_in_editor(client, article, follow=True)
     workflow_action(client, article, "approve")
 
     assert "Approval refused until the checklist passes: Add at least one tag." in [
@@ -146,7 +128,7 @@ def test_editor_approves_a_ready_article_and_it_goes_live(client, section, autho
     article = submit_through_admin(client, author, article)
     client.force_login(editor)
 
-    approve_in_editor(client, article)
+    approve_in_editor(client, article, follow=True)
 
     article.refresh_from_db()
     assert article.live
@@ -167,7 +149,7 @@ def test_four_eyes_editor_cannot_approve_or_publish_own_article(client, section,
     )
     article = submit_through_admin(client, writer, article)
 
-    response = approve_in_editor(client, article)
+    response = approve_in_editor(client, article, follow=True)
     workflow_action(client, article, "approve")
     post_article_edit(client, article, **{"action-publish": "1"})
 
@@ -209,7 +191,7 @@ def test_admin_override_of_four_eyes_is_in_the_audit_log(client, section):
     )
     article = submit_through_admin(client, boss, article)
 
-    approve_in_editor(client, article)
+    approve_in_editor(client, article, follow=True)
 
     article.refresh_from_db()
     assert article.live
@@ -248,7 +230,7 @@ def test_approval_is_emailed_to_the_writers(client, section, author, editor, co_
     mail.outbox.clear()
     client.force_login(editor)
 
-    approve_in_editor(client, article)
+    approve_in_editor(client, article, follow=True)
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([author.email, co_writer.email])
     assert all("approved" in m.subject for m in mail.outbox)
@@ -392,7 +374,7 @@ def test_scheduled_article_stays_hidden_until_publish_scheduled_runs(
     client.force_login(editor)
     go_live = timezone.now() + timedelta(days=1)
 
-    approve_in_editor(client, article, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
+    approve_in_editor(client, article, follow=True, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
 
     article.refresh_from_db()
     revision = Revision.page_revisions.get(

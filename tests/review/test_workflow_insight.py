@@ -5,13 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.urls import reverse
 
-from wagtail.models import Workflow
-
 import pytest
 import time_machine
 
 from editorial.review.insight import human_duration, review_insight, stuck_in_review
 
+from .. import workflow
 from ..factories import ROLES, ArticleFactory, SectionFactory, UserFactory, sign_in, user_in
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +30,7 @@ def submit(section, writer, title, at):
             tags=["careers"],
             live=False,
         )
-        Workflow.objects.get(name="Editorial review").start(article, writer)
+        workflow.submit(article, writer)
     return article
 
 

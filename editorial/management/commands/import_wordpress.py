@@ -117,7 +117,7 @@ class Command(BaseCommand):
         )
         progress = Progress(self.stdout, site.types.get("post", 0), "Importing")
         try:
-            with indexing_deferred(importer.report.saved):
+            with indexing_deferred():
                 report = importer.run(progress)
         except WxrError as error:
             raise CommandError(f"{export}: {error}") from error
