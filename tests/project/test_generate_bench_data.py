@@ -9,7 +9,7 @@ from wagtail.models import Page
 import pytest
 
 from editorial.management.commands.generate_bench_data import SHOWCASE_SLUG
-from editorial.models import ArticleDailyViews, ArticlePage, Author, SectionPage
+from editorial.models import ArticleCard, ArticleDailyViews, ArticlePage, Author, SectionPage
 
 
 def generate(**sizes):
@@ -31,6 +31,8 @@ def test_generates_a_servable_archive(client, postgres):
     assert ArticlePage.objects.live().count() == 30
     assert SectionPage.objects.count() == 3 and Author.objects.count() == 6
     assert ArticleDailyViews.objects.count() == 60
+    cards = {card.article_id: card for card in ArticleCard.objects.all()}
+    assert all(cards[article.pk].shows(article) for article in ArticlePage.objects.all())
     showcase = ArticlePage.objects.get(slug=SHOWCASE_SLUG)
     assert showcase.article_authors.count() == 5 and showcase.tags.count() == 10
     bulk = ArticlePage.objects.exclude(slug=SHOWCASE_SLUG).first()

@@ -4,7 +4,9 @@ Pages are written in bulk: treebeard paths, depths and child counts and Wagtail'
 paths are computed here, the article rows, bylines, tags and daily views are streamed
 with PostgreSQL's COPY, and the search index is filled in batches. One showcase article
 is made through the normal API (revision, publication) with 5 authors, 10 tags and 5
-alternatives: it is the article the benchmark measures and the admin edits.
+alternatives: it is the article the benchmark measures and the admin edits. Every article's
+card is built, as the task worker builds it on publication, so that lists and searches
+are measured as readers meet them, not building cards for articles nobody listed yet.
 """
 
 import io
@@ -28,6 +30,7 @@ from wagtail.search.backends import get_search_backend
 
 from taggit.models import Tag
 
+from editorial.content.cards import build_cards
 from editorial.content.models import (
     Alternative,
     ArticleAuthor,
@@ -41,6 +44,7 @@ from editorial.readership.models import ArticleDailyViews
 
 SHOWCASE_SLUG = "bench-showcase"
 SEARCH_BATCH = 1000
+CARD_BATCH = 1000
 DEMO_ARTICLES = Path(__file__).resolve().parent.parent.parent / "demo" / "articles"
 
 
@@ -116,7 +120,7 @@ class Command(BaseCommand):
         self.rng = random.Random(seed)  # noqa: S311 (benchmark data)
         self.vocabulary = Vocabulary(self.rng)
         self.started = time.perf_counter()
-        steps = 8 + sections + -(-articles // SEARCH_BATCH)
+        steps = 8 + sections + -(-articles // SEARCH_BATCH) + -(-articles // CARD_BATCH)
         self.progress = Progress(self.stdout, steps, "Generating")
         with transaction.atomic():
             section_pages = self.make_sections(sections)
@@ -127,6 +131,7 @@ class Command(BaseCommand):
             self.add_bylines_and_tags(article_ids, author_ids, tag_ids)
             self.add_views([showcase.pk, *article_ids], days)
         self.index_for_search()
+        self.build_cards()
         with connection.cursor() as cursor:
             # Bulk-inserted search entries wait in the GIN indexes' pending lists, which
             # every search reads whole until (auto)vacuum merges them: merge them now.
@@ -287,3 +292,9 @@ class Command(BaseCommand):
             batch = ArticlePage.objects.filter(pk__in=ids[start : start + SEARCH_BATCH])
             backend.add_bulk(ArticlePage, batch.prefetch_related("article_authors__author", "tags"))
             self.step(f"search index {min(start + SEARCH_BATCH, len(ids)):,}/{len(ids):,}")
+
+    def build_cards(self):
+        ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), CARD_BATCH):
+            build_cards(ids[start : start + CARD_BATCH])
+            self.step(f"cards {min(start + CARD_BATCH, len(ids)):,}/{len(ids):,}")
