@@ -61,9 +61,6 @@ from .renditions import CARD_SPECS
 # Live articles always have a first publication date, so this order can walk Wagtail's
 # index on it (NULLS FIRST, as a backward scan of that index gives) instead of sorting.
 NEWEST_FIRST = (F("first_published_at").desc(), F("pk").desc())
-# What a list of stored cards reads of each article: whether its card is up to date
-# (``ArticleCard.shows``) and its title.
-LISTED_FIELDS = ("title", "live_revision_id", "url_path", "card")
 # How many articles make up "the current trending set", the ones that earn the badge.
 TRENDING_SET_SIZE = 10
 
@@ -391,6 +388,15 @@ def related_queryset(count, article, parent_path, tag_slugs=None):
 
 RELATED_ARTICLES = CompiledQuery(related_queryset)
 
+
+def listed_by_id_queryset(ids):
+    """Articles known to be live and public (a page of search results), as ``LISTED``
+    columns in no order: their order is the caller's."""
+    return model("ArticlePage").objects.filter(pk__in=ids).values_list(*LISTED)
+
+
+LISTED_BY_ID = CompiledQuery(listed_by_id_queryset)
+
 # What a list of cards needs of each article: enough to tell whether its stored card
 # (``content.cards``) is current, and its title; then the card's own columns.
 LISTED_ARTICLE = ("pk", "live_revision_id", "title", "url_path")
@@ -455,34 +461,23 @@ class RankedArticles:
         The ids are of live, public articles already (``ranked_article_ids``), and their
         order is known: checking them again, or ordering them in SQL, cost a search page
         more than loading them."""
-        ArticlePage = model("ArticlePage")
-
         ids = self.ids[window]
-        loaded = ArticlePage.objects.filter(pk__in=ids).select_related("card")
-        by_id = {article.pk: article for article in loaded.only(*LISTED_FIELDS)}
+        by_id = {article.pk: article for article in listed_articles(LISTED_BY_ID(ids=ids))}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def __iter__(self):
         return iter(self[:])
 
 
-# The words a search is compiled with (``compiled_search``), replaced by the reader's.
-WORDS_PLACEHOLDER = "editorial-search-words"
-
-
 def ranked_article_ids(words):
     """Ids of the live, public articles matching all ``words``, best match first, in one
-    query on Wagtail's PostgreSQL index, compiled once per process (``compiled_search``):
+    query on Wagtail's PostgreSQL index, compiled once per process (``compiled``):
     building it with the ORM took longer than PostgreSQL takes to answer most searches."""
-    sql, params = compiled_search()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [words if param == WORDS_PLACEHOLDER else param for param in params])
-        return [page_id for (page_id,) in cursor.fetchall()]
+    return [page_id for (page_id,) in RANKED_SEARCH(words=words)]
 
 
-@functools.cache
-def compiled_search():
-    """The SQL of ``ranked_article_ids`` and its parameters, ``WORDS_PLACEHOLDER`` among them.
+def ranked_search_queryset(words):
+    """The query of ``ranked_article_ids``.
 
     Wagtail's own query joins every article to the index on a cast that no index serves,
     loads the page restrictions in a query of its own and counts the matches in another.
@@ -500,7 +495,7 @@ def compiled_search():
 
     config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
     query = Func(
-        SearchQuery(WORDS_PLACEHOLDER, search_type="plain", config=config),
+        SearchQuery(words, search_type="plain", config=config),
         template="(SELECT %(expressions)s)",
         output_field=SearchQueryField(),
     )
@@ -526,7 +521,10 @@ def compiled_search():
         .annotate(page_id=Cast("object_id", IntegerField()))
         .order_by(rank.desc(), F("page_id").desc())
     )
-    return entries.values_list("page_id", flat=True).query.sql_with_params()
+    return entries.values_list("page_id")
+
+
+RANKED_SEARCH = CompiledQuery(ranked_search_queryset)
 
 
 def search_articles(query):
