@@ -15,6 +15,8 @@ from editorial.models import ArticleDailyViews
 from editorial.reader.beacon import BeaconApplication
 from editorial.readership.counting import flush_view_counts
 
+from ..factories import ArticleFactory
+
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Firefox/140.0"
 URL = reverse("editorial:views")
 FORM = "application/x-www-form-urlencoded"
@@ -74,3 +76,8 @@ def beacons(request, commit_between_requests):
     if request.param == "redis":
         request.getfixturevalue("redis_cache")
     return Beacons(request.param, commit_between_requests)
+
+
+@pytest.fixture
+def article(section):
+    return ArticleFactory(parent=section)

@@ -19,11 +19,6 @@ from .conftest import BROWSER, READER
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def article(section):
-    return ArticleFactory(parent=section)
-
-
 @pytest.mark.parametrize(
     "headers",
     [

@@ -9,7 +9,6 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 import pytest
 
-from ..factories import ArticleFactory
 from .conftest import Beacons
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("redis_cache")]
@@ -18,11 +17,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("redis_cache")]
 @pytest.fixture
 def beacons(commit_between_requests):
     return Beacons("redis", commit_between_requests)
-
-
-@pytest.fixture
-def article(section):
-    return ArticleFactory(parent=section)
 
 
 def closed_port():

@@ -27,11 +27,6 @@ def views_of(article):
     return sum(ArticleDailyViews.objects.filter(article=article).values_list("views", flat=True))
 
 
-@pytest.fixture
-def article(section):
-    return ArticleFactory(parent=section)
-
-
 @pytest.mark.django_db
 def test_beacon_counts_a_view_for_today_without_a_csrf_token(article):
     client = Client(enforce_csrf_checks=True)

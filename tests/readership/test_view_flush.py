@@ -28,11 +28,6 @@ def beacons(commit_between_requests):
     return Beacons("redis", commit_between_requests)
 
 
-@pytest.fixture
-def article(section):
-    return ArticleFactory(parent=section)
-
-
 def readers(count, start=0):
     """``count`` addresses, each in a network of its own."""
     return [f"10.{n // 256}.{n % 256}.1" for n in range(start, start + count)]
