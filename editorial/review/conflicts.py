@@ -9,19 +9,24 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-
 STALE_EDIT_ATTRIBUTE = "editorial_saved_over_revision"
 
 
 def remember_stale_edit(request, page):
-    """Before the save: note whether the form was loaded from an older revision."""
+    """Before the save: note a revision someone else saved after the form was loaded.
+
+    The editor's own revisions since then are not news to them: Wagtail's autosave saves
+    the form as it is typed, and leaves the loaded revision in the form as it was.
+    """
     if request.method != "POST":
         return
-    loaded = request.POST.get("loaded_revision_id")
-    latest = Page.objects.filter(pk=page.pk).values_list("latest_revision_id", flat=True).first()
-    if loaded and latest and loaded != str(latest):
-        setattr(request, STALE_EDIT_ATTRIBUTE, latest)
+    loaded = request.POST.get("loaded_revision_id", "")
+    if not (loaded.isascii() and loaded.isdigit()):
+        return
+    others = page.revisions.filter(pk__gt=int(loaded)).exclude(user=request.user)
+    other = others.order_by("-pk").values_list("pk", flat=True).first()
+    if other is not None:
+        setattr(request, STALE_EDIT_ATTRIBUTE, other)
 
 
 def warn_about_stale_edit(request, page):

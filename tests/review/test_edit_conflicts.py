@@ -40,3 +40,58 @@ def test_saving_over_a_newer_revision_keeps_both_and_warns(
     assert titles[-2:] == ["First title", "Second title"]
     assert NOTICE not in first.content.decode()
     assert NOTICE in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_editors_own_autosaves_since_loading_are_not_someone_else(admin_client, section):
+    author = AuthorFactory()
+    article = ArticleFactory(parent=section, authors=[author])
+    # As the edit view writes them into its form, for autosave's own check.
+    loaded = {
+        "loaded_revision_id": str(article.latest_revision_id),
+        "loaded_revision_created_at": article.latest_revision.created_at.isoformat(),
+    }
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    alternatives = [AlternativeFactory()]
+    form = article_form([author], alternatives, title="Typed", slug=article.slug) | loaded
+
+    autosaved = admin_client.post(url, form, HTTP_ACCEPT="application/json")
+    saved = admin_client.post(url, form, follow=True)
+
+    assert autosaved.json()["success"]
+    assert article.revisions.count() == 3
+    assert NOTICE not in saved.content.decode()
+
+
+@pytest.mark.django_db
+def test_someone_elses_save_between_the_editors_own_is_still_news(
+    admin_client, django_user_model, section
+):
+    other_editor = Client()
+    other_editor.force_login(django_user_model.objects.create_superuser("other", "o@x.org", "pw"))
+    author = AuthorFactory()
+    article = ArticleFactory(parent=section, authors=[author])
+    loaded = {"loaded_revision_id": str(article.latest_revision_id)}
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    alternatives = [AlternativeFactory()]
+    form = article_form([author], alternatives, slug=article.slug) | loaded
+
+    other_editor.post(url, form | {"title": "Theirs"})
+    admin_client.post(url, form | {"title": "Mine"})
+    saved = admin_client.post(url, form | {"title": "Mine again"}, follow=True)
+
+    assert NOTICE in saved.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("loaded", ["", "abc", "²", "-1", "99999999999999999999999"])
+def test_a_loaded_revision_that_is_not_one_still_saves(admin_client, section, loaded):
+    author = AuthorFactory()
+    article = ArticleFactory(parent=section, authors=[author])
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    form = article_form([author], [AlternativeFactory()], title="Kept", slug=article.slug)
+
+    response = admin_client.post(url, form | {"loaded_revision_id": loaded}, follow=True)
+
+    assert response.status_code == 200
+    assert article.revisions.order_by("pk").last().content["title"] == "Kept"
