@@ -1,6 +1,8 @@
 """Test settings: only speed changes, behaviour stays as in production."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env_int
@@ -31,3 +33,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)  # noqa: F405
 # Serve static files straight from the apps, as runserver does: no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: there a live server's request that
+    # meets another's write (an autosave beside a click) fails at once with "database
+    # table is locked", where the file, as the product's own SQLite does, waits its turn.
+    # WAL lets reads go on beside the write; a test database need not survive a crash.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"editorial-test-{os.getpid()}.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+        "timeout": 20,
+    }
