@@ -1,5 +1,7 @@
 """Steps in the Wagtail admin that several browser tests take."""
 
+import re
+
 
 def sign_in(page, live_server, user):
     """Through the login form, as people do: ``force_login`` cannot reach the browser."""
@@ -13,3 +15,54 @@ def submit_login(page, user):
     page.fill("#id_username", user.username)
     page.fill("#id_password", "pw")
     page.click("button[type=submit]")
+
+
+def open_action_menu(page):
+    """Open the editor's menu of actions: Submit, Publish, and the others after Save draft."""
+    page.locator("[data-w-dropdown-target=toggle]").last.click()
+
+
+def add_block(page, label):
+    """Add a block of the type named ``label`` at the end of the body."""
+    page.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name=label).click()
+
+
+EDIT_FORM = re.compile(r".*/admin/pages/(add/[\w/]+|\d+/edit/)$")
+
+
+class HeldAutosaves:
+    """Autosaves reach the server at once; their answers reach the page on ``release``."""
+
+    def __init__(self, page):
+        self.page = page
+        self.answers = []
+        self.holding = True
+        page.route(EDIT_FORM, self.hold)
+
+    def hold(self, route):
+        request = route.request
+        autosave = request.method == "POST" and request.headers.get("accept") == "application/json"
+        if autosave and self.holding:
+            self.answers.append((route, route.fetch()))
+        else:
+            route.fallback()
+
+    def autosave(self):
+        """Autosave now, as Wagtail does when it notices a change, and hold its answer.
+
+        (Its own notice comes from polling the form after taking its first state, which
+        it does twice in the first seconds: a change typed in between goes unnoticed.)
+        """
+        self.page.dispatch_event("[data-edit-form]", "w-unsaved:add")
+        for _ in range(300):
+            if self.answers:
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError("no autosave within 15 seconds")
+
+    def release(self):
+        self.holding = False
+        for route, response in self.answers:
+            route.fulfill(response=response)
+        self.answers.clear()

@@ -10,7 +10,7 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
-from .admin import sign_in, submit_login
+from .admin import HeldAutosaves, sign_in, submit_login
 
 pytestmark = [
     pytest.mark.browser,
@@ -104,6 +104,24 @@ def test_signed_out_in_another_tab_the_editor_says_so_and_saves_after_signing_in
     sign_in_again(page, "pw")
     page.get_by_text("Signed in again: your changes are saved.").wait_for()
     assert latest(article).standfirst == "Written after signing out elsewhere."
+
+
+def test_an_autosave_sent_before_signing_in_again_is_not_taken_for_the_save_after(
+    live_server, page, article, writer
+):
+    sign_in(page, live_server, writer)
+    held = HeldAutosaves(page)
+    open_editor(page, live_server, article)
+    Session.objects.all().delete()
+    page.fill("#id_standfirst", "Typed as the session ended.")
+    held.autosave()
+
+    sign_in_again(page, "pw")
+    page.wait_for_timeout(1000)
+    held.release()
+
+    page.get_by_text("Signed in again: your changes are saved.").wait_for()
+    assert latest(article).standfirst == "Typed as the session ended."
 
 
 def test_a_wrong_password_is_refused_and_the_form_kept(live_server, page, article, writer):

@@ -8,17 +8,12 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
-from .admin import sign_in
+from .admin import open_action_menu, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def open_action_menu(page):
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-w-dropdown-target=toggle]").last.click()
 
 
 def test_checklist_follows_typing_and_submitting_with_gaps_asks_first(live_server, page, section):

@@ -7,7 +7,7 @@ from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
 from ..workflow import submit
-from .admin import sign_in
+from .admin import open_action_menu, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,8 +27,7 @@ def test_publish_refuses_an_incomplete_article_in_review_and_says_why(live_serve
     sign_in(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     page.fill("#id_standfirst", "A sharper standfirst from the editor.")
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-w-dropdown-target=toggle]").last.click()
+    open_action_menu(page)
     page.get_by_role("button", name="Publish", exact=True).click()
     # Wagtail asks first, since publishing would end the review.
     dialog = page.get_by_role("dialog")

@@ -12,7 +12,7 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import AlternativeFactory, AuthorFactory, ImageFactory, UserFactory, long_text
-from .admin import sign_in
+from .admin import add_block, open_action_menu, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,18 +22,6 @@ pytestmark = [
 
 def sign_out(page):
     page.context.clear_cookies()
-
-
-def open_action_menu(page):
-    # As a writer does, let the autosave of what was typed finish before pressing an
-    # action: on a loaded machine a save still in flight races the action's own save.
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-w-dropdown-target=toggle]").last.click()
-
-
-def add_block(page, label):
-    page.locator(".c-sf-add-button").last.click()
-    page.get_by_role("option", name=label).click()
 
 
 def write_article(page, live_server, section):
@@ -92,6 +80,8 @@ def test_article_goes_from_draft_through_review_to_readers(live_server, page, se
     page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
     page.locator("textarea.comment__input").fill("Lead with the outcome for the reader.")
     page.get_by_role("button", name="Comment", exact=True).click()
+    # As the editor sees it: the comment shown as written, no longer in its text box.
+    page.locator(".comment__text", has_text="Lead with the outcome").wait_for()
     open_action_menu(page)
     page.get_by_role("button", name="Request changes").click()
     page.locator("[role=dialog] textarea").fill("Please tighten the standfirst.")

@@ -241,11 +241,14 @@
   }
 
   /* Save through Wagtail's autosave, as a change would; without it, as "Save draft". */
-  function saveNow() {
+  async function saveNow() {
     if (!hasAutosave()) {
       form.requestSubmit();
-      return Promise.resolve(true);
+      return true;
     }
+    // An autosave under way left with what the form held before (a CSRF token that
+    // signing in has replaced): its answer is not this save's.
+    await autosaveAnswers();
     return new Promise((resolve) => {
       // Autosave may have stopped (a newer version was saved elsewhere): no answer comes.
       const silence = setTimeout(() => done({ type: "" }), 20000);
@@ -310,6 +313,131 @@
   }, keepAliveSeconds * 1000);
 
   checkSession(true);
+
+  /* ---- An action waits for the autosave under way ---- */
+
+  // Sent while an autosave is under way, an action races it: on a new page it reaches the
+  // create view, which refuses it since the autosave has just taken its slug; on an edit
+  // the autosave may land after it, a draft newer than the one just submitted. So the
+  // action waits for the autosave's answer and goes to the address that answer left; and
+  // no autosave starts while the action is on its way.
+  const AUTOSAVE_ACTIVE = "data-w-autosave-active-value";
+  const LONGEST_WAIT = 15000;
+  let autosaving = null;
+  let autosaveAnswered = () => {};
+  let waitingAction = false;
+  let replaying = false;
+
+  form.addEventListener("w-autosave:save", () => {
+    autosaving =
+      autosaving ||
+      new Promise((resolve) => {
+        autosaveAnswered = resolve;
+      });
+  });
+  ["w-autosave:success", "w-autosave:error"].forEach((type) =>
+    form.addEventListener(type, () => {
+      autosaving = null;
+      autosaveAnswered();
+    }),
+  );
+
+  const nextFrame = () =>
+    new Promise((resolve) => {
+      setTimeout(() => requestAnimationFrame(resolve));
+    });
+
+  /* Until no autosave is under way and the page has taken in the last one's answer
+     (comments get their ids from it), or a while has passed. */
+  async function autosaveAnswers() {
+    const giveUp = new Promise((resolve) => setTimeout(resolve, LONGEST_WAIT));
+    const answers = (async () => {
+      do {
+        while (autosaving) {
+          await autosaving;
+        }
+        await nextFrame();
+      } while (autosaving);
+    })();
+    await Promise.race([answers, giveUp]);
+  }
+
+  /* Send the action again as it was pressed: its button is disabled by now (Wagtail shows
+     its progress), and a disabled button's name is not sent, so a field carries it. */
+  function replay(submitter) {
+    const pressed = submitter && submitter.name ? document.createElement("input") : null;
+    if (pressed) {
+      Object.assign(pressed, { type: "hidden", name: submitter.name, value: submitter.value });
+      form.append(pressed);
+    }
+    replaying = true;
+    try {
+      form.requestSubmit();
+    } finally {
+      replaying = false;
+      if (pressed) {
+        pressed.remove();
+      }
+    }
+  }
+
+  const prevented = (event) =>
+    event.defaultPrevented || Boolean(event.isDefaultPrevented && event.isDefaultPrevented());
+
+  function pauseAutosave(event) {
+    const before = form.getAttribute(AUTOSAVE_ACTIVE);
+    form.setAttribute(AUTOSAVE_ACTIVE, "false");
+    // Another handler may still stop this submission: then the writer goes on typing.
+    setTimeout(() => {
+      if (!prevented(event)) {
+        return;
+      }
+      if (before === null) {
+        form.removeAttribute(AUTOSAVE_ACTIVE);
+      } else {
+        form.setAttribute(AUTOSAVE_ACTIVE, before);
+      }
+    });
+  }
+
+  function holdAction(event) {
+    if (!hasAutosave() || prevented(event)) {
+      return;
+    }
+    if (replaying || !(autosaving || waitingAction)) {
+      pauseAutosave(event);
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (waitingAction) {
+      return;
+    }
+    waitingAction = true;
+    autosaveAnswers().then(() => {
+      waitingAction = false;
+      replay(event.submitter);
+    });
+  }
+
+  document.addEventListener(
+    "submit",
+    (event) => {
+      if (event.target === form) {
+        holdAction(event);
+      }
+    },
+    true,
+  );
+  // Wagtail's workflow actions that ask for a comment first (Request changes, Approve
+  // with comment) send the form through jQuery, whose submit() fires no DOM event.
+  if (window.jQuery) {
+    window.jQuery(form).on("submit", (event) => {
+      if (!event.originalEvent) {
+        holdAction(event);
+      }
+    });
+  }
 
   /* ---- A copy of the typing in this browser ---- */
 
