@@ -240,6 +240,13 @@
     return (form.dataset.controller || "").split(/\s+/).includes("w-autosave");
   }
 
+  /* What Wagtail's "unsaved" controller says when it notices a change. */
+  function requestAutosave() {
+    form.dispatchEvent(
+      new CustomEvent("w-unsaved:add", { bubbles: true, cancelable: true, detail: { type: "edits" } }),
+    );
+  }
+
   /* Save through Wagtail's autosave, as a change would; without it, as "Save draft". */
   async function saveNow() {
     if (!hasAutosave()) {
@@ -260,9 +267,7 @@
       };
       form.addEventListener("w-autosave:success", done);
       form.addEventListener("w-autosave:error", done);
-      form.dispatchEvent(
-        new CustomEvent("w-unsaved:add", { bubbles: true, cancelable: true, detail: { type: "edits" } }),
-      );
+      requestAutosave();
     });
   }
 
@@ -314,6 +319,40 @@
 
   checkSession(true);
 
+  /* ---- A comment being written outlives an autosave ---- */
+
+  // Wagtail replaces its comments with those in an autosave's answer, which drops a
+  // comment or reply still being written. So no autosave leaves while one is, and one
+  // follows as soon as it is done.
+  const WRITING = ["creating", "editing"];
+  let autosaveHeldForComment = false;
+
+  function writingComment() {
+    const app = window.comments && window.comments.commentApp;
+    if (!app) {
+      return false;
+    }
+    return [...app.store.getState().comments.comments.values()].some(
+      (comment) =>
+        WRITING.includes(comment.mode) ||
+        Boolean(comment.newReply) ||
+        [...comment.replies.values()].some((reply) => WRITING.includes(reply.mode)),
+    );
+  }
+
+  form.addEventListener("w-autosave:save", (event) => {
+    if (writingComment()) {
+      event.preventDefault();
+      autosaveHeldForComment = true;
+    }
+  });
+  setInterval(() => {
+    if (autosaveHeldForComment && !writingComment()) {
+      autosaveHeldForComment = false;
+      requestAutosave();
+    }
+  }, TICK);
+
   /* ---- An action waits for the autosave under way ---- */
 
   // Sent while an autosave is under way, an action races it: on a new page it reaches the
@@ -328,7 +367,10 @@
   let waitingAction = false;
   let replaying = false;
 
-  form.addEventListener("w-autosave:save", () => {
+  form.addEventListener("w-autosave:save", (event) => {
+    if (event.defaultPrevented) {
+      return;
+    }
     autosaving =
       autosaving ||
       new Promise((resolve) => {
