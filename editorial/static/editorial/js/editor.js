@@ -6,7 +6,10 @@
  *   form, signs in again in a dialog and the changes are saved (by Wagtail's autosave);
  * - what is typed is also kept in this browser, per page and revision, until it is saved,
  *   and offered back when the page is opened again;
- * - typing keeps the session alive.
+ * - typing keeps the session alive;
+ * - autosave and the editor do not get in each other's way: an action (Submit, Publish,
+ *   a workflow action) pressed while an autosave is under way waits for its answer, and
+ *   no autosave leaves while a comment is being written.
  * Texts and dialogs come from the <template id="editorial-editor"> rendered beside it.
  */
 (() => {
