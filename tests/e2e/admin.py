@@ -55,10 +55,10 @@ class HeldAutosaves:
         it does twice in the first seconds: a change typed in between goes unnoticed.)
         """
         self.page.dispatch_event("[data-edit-form]", "w-unsaved:add")
-        for _ in range(300):
+        for _ in range(150):
             if self.answers:
                 return
-            self.page.wait_for_timeout(50)
+            self.page.wait_for_timeout(100)
         raise AssertionError("no autosave within 15 seconds")
 
     def release(self):
@@ -66,3 +66,16 @@ class HeldAutosaves:
         for route, response in self.answers:
             route.fulfill(response=response)
         self.answers.clear()
+
+
+def wait_until(page, expression, seconds=30):
+    """Evaluate ``expression`` in the page until it is true.
+
+    Playwright's ``wait_for_function`` polls through ``eval`` in the page, which our
+    content security policy refuses: it fails as soon as its first answer is false.
+    """
+    for _ in range(seconds * 10):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still false after {seconds} s: {expression}")

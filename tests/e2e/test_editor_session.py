@@ -10,7 +10,7 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
-from .admin import HeldAutosaves, sign_in, submit_login
+from .admin import HeldAutosaves, sign_in, submit_login, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -73,7 +73,7 @@ def test_signed_out_mid_edit_signs_in_again_and_every_word_is_saved(
     assert draft.standfirst == "Typed after the session ended."
     assert "Some words about work. Then a whole new sentence." in draft.body_text()
     assert page.url.endswith(f"/admin/pages/{article.pk}/edit/")
-    page.wait_for_function(f"{KEPT}.length === 0")
+    wait_until(page, f"{KEPT}.length === 0")
 
 
 def test_signed_out_in_another_tab_the_editor_says_so_and_saves_after_signing_in(
@@ -145,7 +145,7 @@ def test_typing_kept_in_the_browser_is_offered_back_when_the_page_opens_again(
     Session.objects.all().delete()
     page.fill("#id_standfirst", "Kept by the browser.")
     page.get_by_role("alert").filter(has_text=SIGNED_OUT).wait_for()
-    page.wait_for_function(f"{KEPT}.length === 1")
+    wait_until(page, f"{KEPT}.length === 1")
 
     # The author gives up on this tab and opens the article again in another.
     again = page.context.new_page()
@@ -160,7 +160,7 @@ def test_typing_kept_in_the_browser_is_offered_back_when_the_page_opens_again(
 
     assert latest(article).standfirst == "Kept by the browser."
     assert again.input_value("#id_standfirst") == "Kept by the browser."
-    again.wait_for_function(f"{KEPT}.length === 0")
+    wait_until(again, f"{KEPT}.length === 0")
     assert again.get_by_text("This browser kept changes").count() == 0
 
 

@@ -12,12 +12,25 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import AlternativeFactory, AuthorFactory, ImageFactory, UserFactory, long_text
-from .admin import add_block, open_action_menu, sign_in
+from .admin import add_block, open_action_menu, sign_in, wait_until
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+# The comments are ready, Wagtail's "unsaved" controller has taken the form's first state
+# and no autosave is under way.
+SETTLED = """(() => {
+    const form = document.querySelector("[data-edit-form]");
+    const app = window.wagtail.app;
+    const controller = (name) => app.getControllerForElementAndIdentifier(form, name);
+    const autosave = controller("w-autosave");
+    return Boolean(window.comments && window.comments.commentApp)
+        && controller("w-unsaved").initialFormData !== undefined
+        && (!autosave || autosave.submitPromise === null);
+})()"""
 
 
 def sign_out(page):
@@ -77,6 +90,9 @@ def test_article_goes_from_draft_through_review_to_readers(live_server, page, se
     sign_in(page, live_server, editor)
     page.get_by_role("link", name="Working the Room").first.click()
     page.wait_for_url(f"**/admin/pages/{article.pk}/edit/")
+    # An autosave's answer replaces Wagtail's comments, dropping one being written: start
+    # the comment once the editor has settled, as editor.js holds back later autosaves.
+    wait_until(page, SETTLED)
     page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
     page.locator("textarea.comment__input").fill("Lead with the outcome for the reader.")
     page.get_by_role("button", name="Comment", exact=True).click()
