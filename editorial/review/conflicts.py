@@ -5,6 +5,7 @@ does not say that the other person's changes are no longer in the current draft.
 """
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -44,3 +45,24 @@ def warn_about_stale_edit(request, page):
             url=reverse("wagtailadmin_pages:history", args=(page.pk,)),
         ),
     )
+
+
+def refuse_ended_task_action(request, page):
+    """Before the save: a workflow action on a review task that has ended meanwhile.
+
+    Another editor acted first, or the action was sent twice; Wagtail's edit view would
+    fail on the missing task with a 500. The editor is told and sent back to the page,
+    whose form they can post again.
+    """
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if page.current_workflow_task is not None:
+        return None
+    messages.error(
+        request,
+        _(
+            "This review step was already completed, by someone else or by an earlier "
+            "click: nothing was saved. Check the page's status before acting again."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

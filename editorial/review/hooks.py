@@ -42,6 +42,7 @@ from .publication import (
 
 logger = logging.getLogger(__name__)
 
+hooks.register("before_edit_page", conflicts.refuse_ended_task_action)
 hooks.register("before_edit_page", conflicts.remember_stale_edit)
 hooks.register("after_edit_page", conflicts.warn_about_stale_edit)
 hooks.register("construct_homepage_panels", add_editorial_panels)

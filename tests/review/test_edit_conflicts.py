@@ -1,12 +1,24 @@
-"""Two editors saving the same article: both revisions are kept and the later one is told."""
+"""Two editors saving the same article: both revisions are kept and the later one is told;
+an action on a review step that has ended meanwhile is refused."""
+
+import json
 
 from django.test import Client
 from django.urls import reverse
 
 import pytest
 
+from editorial.models import ArticlePage
+
 from ..admin_forms import article_form
-from ..factories import AlternativeFactory, ArticleFactory, AuthorFactory
+from ..factories import (
+    AlternativeFactory,
+    ArticleFactory,
+    AuthorFactory,
+    UserFactory,
+    article_edit_form,
+)
+from ..workflow import submit
 
 NOTICE = "Someone else saved this article while you were editing it"
 
@@ -95,3 +107,29 @@ def test_a_loaded_revision_that_is_not_one_still_saves(admin_client, section, lo
 
     assert response.status_code == 200
     assert article.revisions.order_by("pk").last().content["title"] == "Kept"
+
+
+@pytest.mark.django_db
+def test_changes_requested_twice_is_refused_the_second_time_not_a_500(client, section):
+    writer, editor = UserFactory(role="author"), UserFactory(role="editor")
+    article = ArticleFactory(parent=section, writer=writer, ready=True, live=False)
+    submit(article, writer)
+    client.force_login(editor)
+    request_changes = article_edit_form(
+        article,
+        **{
+            "action-workflow-action": "1",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": json.dumps({"comment": "Tighten the standfirst."}),
+        },
+    )
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+
+    first = client.post(url, request_changes)
+    again = client.post(url, request_changes, follow=True)
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assert "This review step was already completed" in again.content.decode()
+    state = ArticlePage.objects.get(pk=article.pk).current_workflow_state
+    assert state.status == "needs_changes"

@@ -369,6 +369,7 @@
   let autosaveAnswered = () => {};
   let waitingAction = false;
   let replaying = false;
+  let activeBeforeAction = null;
 
   form.addEventListener("w-autosave:save", (event) => {
     if (event.defaultPrevented) {
@@ -429,8 +430,7 @@
   const prevented = (event) =>
     event.defaultPrevented || Boolean(event.isDefaultPrevented && event.isDefaultPrevented());
 
-  function pauseAutosave(event) {
-    const before = form.getAttribute(AUTOSAVE_ACTIVE);
+  function pauseAutosave(event, before = form.getAttribute(AUTOSAVE_ACTIVE)) {
     form.setAttribute(AUTOSAVE_ACTIVE, "false");
     // Another handler may still stop this submission: then the writer goes on typing.
     setTimeout(() => {
@@ -449,7 +449,11 @@
     if (!hasAutosave() || prevented(event)) {
       return;
     }
-    if (replaying || !(autosaving || waitingAction)) {
+    if (replaying) {
+      pauseAutosave(event, activeBeforeAction);
+      return;
+    }
+    if (!(autosaving || waitingAction)) {
       pauseAutosave(event);
       return;
     }
@@ -459,6 +463,10 @@
       return;
     }
     waitingAction = true;
+    // The form now holds the action's own fields (Wagtail adds the workflow action's):
+    // an autosave sent from it after this one would perform the action a first time.
+    activeBeforeAction = form.getAttribute(AUTOSAVE_ACTIVE);
+    form.setAttribute(AUTOSAVE_ACTIVE, "false");
     autosaveAnswers().then(() => {
       waitingAction = false;
       replay(event.submitter);
