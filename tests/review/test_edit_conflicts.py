@@ -23,12 +23,16 @@ from ..workflow import submit
 NOTICE = "Someone else saved this article while you were editing it"
 
 
+@pytest.fixture
+def other_editor(django_user_model):
+    """A second editor, signed in in a browser of their own."""
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("other", "o@x.org", "pw"))
+    return client
+
+
 @pytest.mark.django_db
-def test_saving_over_a_newer_revision_keeps_both_and_warns(
-    admin_client, django_user_model, section
-):
-    other_editor = Client()
-    other_editor.force_login(django_user_model.objects.create_superuser("other", "o@x.org", "pw"))
+def test_saving_over_a_newer_revision_keeps_both_and_warns(admin_client, other_editor, section):
     author = AuthorFactory()
     article = ArticleFactory(parent=section, authors=[author])
     opened_by_both = {"loaded_revision_id": str(article.latest_revision_id)}
@@ -77,10 +81,8 @@ def test_the_editors_own_autosaves_since_loading_are_not_someone_else(admin_clie
 
 @pytest.mark.django_db
 def test_someone_elses_save_between_the_editors_own_is_still_news(
-    admin_client, django_user_model, section
+    admin_client, other_editor, section
 ):
-    other_editor = Client()
-    other_editor.force_login(django_user_model.objects.create_superuser("other", "o@x.org", "pw"))
     author = AuthorFactory()
     article = ArticleFactory(parent=section, authors=[author])
     loaded = {"loaded_revision_id": str(article.latest_revision_id)}
