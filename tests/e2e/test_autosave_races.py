@@ -12,6 +12,7 @@ import re
 from wagtail.models import Comment
 
 import pytest
+from playwright.sync_api import expect
 
 from editorial.models import ArticlePage
 
@@ -114,7 +115,10 @@ def test_an_autosave_leaves_a_comment_being_written_alone(live_server, page, sec
     sign_in(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
+    # The new comment takes the focus (a moment later) and holds it until a click elsewhere.
+    expect(page.locator("textarea.comment__input")).to_be_focused()
     page.locator("textarea.comment__input").fill("Lead with the outcome.")
+    page.click("#id_standfirst")
     page.fill("#id_standfirst", "Changed while commenting.")
 
     page.evaluate(AUTOSAVE_OUTCOME)
@@ -124,7 +128,7 @@ def test_an_autosave_leaves_a_comment_being_written_alone(live_server, page, sec
     assert page.input_value("textarea.comment__input") == "Lead with the outcome."
 
     with page.expect_response(autosaved):
-        page.get_by_role("button", name="Comment", exact=True).click()
+        page.get_by_role("button", name="Comment", exact=True).press("Enter")
     page.locator(".comment__text", has_text="Lead with the outcome.").wait_for()
     assert Comment.objects.filter(page=article, text="Lead with the outcome.").exists()
     assert latest_draft(article).standfirst == "Changed while commenting."

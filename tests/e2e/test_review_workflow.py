@@ -8,6 +8,7 @@ from django.core import mail
 from wagtail.models import Comment
 
 import pytest
+from playwright.sync_api import expect
 
 from editorial.models import ArticlePage
 
@@ -94,8 +95,12 @@ def test_article_goes_from_draft_through_review_to_readers(live_server, page, se
     # the comment once the editor has settled, as editor.js holds back later autosaves.
     wait_until(page, SETTLED)
     page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
+    # The new comment takes the focus once the comments panel has opened; its card still
+    # glides into place (and a click can land where its button was), so the writer sends
+    # it from the keyboard.
+    expect(page.locator("textarea.comment__input")).to_be_focused()
     page.locator("textarea.comment__input").fill("Lead with the outcome for the reader.")
-    page.get_by_role("button", name="Comment", exact=True).click()
+    page.get_by_role("button", name="Comment", exact=True).press("Enter")
     # As the editor sees it: the comment shown as written, no longer in its text box.
     page.locator(".comment__text", has_text="Lead with the outcome").wait_for()
     open_action_menu(page)
