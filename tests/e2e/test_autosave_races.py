@@ -9,7 +9,7 @@ save. And an autosave does not wipe out a comment being written.
 
 import re
 
-from wagtail.models import Comment
+from wagtail.models import Comment, CommentReply
 
 import pytest
 from playwright.sync_api import expect
@@ -132,3 +132,94 @@ def test_an_autosave_leaves_a_comment_being_written_alone(live_server, page, sec
     page.locator(".comment__text", has_text="Lead with the outcome.").wait_for()
     assert Comment.objects.filter(page=article, text="Lead with the outcome.").exists()
     assert latest_draft(article).standfirst == "Changed while commenting."
+
+
+def test_a_comment_begun_while_an_autosave_is_under_way_outlives_its_answer(
+    live_server, page, section
+):
+    editor = UserFactory(role="editor", username="chief")
+    writer = UserFactory(role="author", username="writer")
+    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
+    sign_in(page, live_server, editor)
+    held = HeldAutosaves(page)
+    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    page.fill("#id_standfirst", "Changed before commenting.")
+    held.autosave()
+
+    page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
+    comment = page.locator("textarea.comment__input")
+    expect(comment).to_be_focused()
+    comment.fill("Lead with the outcome.")
+    page.evaluate(AUTOSAVE_OUTCOME)
+    held.release()
+    page.locator("body[data-autosave=answered]").wait_for(state="attached")
+    expect(comment).to_have_value("Lead with the outcome.")
+    expect(comment).to_be_focused()
+
+    with page.expect_response(autosaved):
+        page.get_by_role("button", name="Comment", exact=True).press("Enter")
+    page.locator(".comment__text", has_text="Lead with the outcome.").wait_for()
+    assert Comment.objects.filter(page=article, text="Lead with the outcome.").count() == 1
+    assert latest_draft(article).standfirst == "Changed before commenting."
+
+
+def test_a_reply_begun_while_an_autosave_is_under_way_outlives_its_answer(
+    live_server, page, section
+):
+    editor = UserFactory(role="editor", username="chief")
+    writer = UserFactory(role="author", username="writer")
+    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
+    Comment.objects.create(
+        page=article,
+        user=writer,
+        text="Is the standfirst long enough?",
+        contentpath="standfirst",
+        revision_created=article.latest_revision,
+    )
+    sign_in(page, live_server, editor)
+    held = HeldAutosaves(page)
+    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    page.fill("#id_standfirst", "Changed before replying.")
+    held.autosave()
+
+    # The comment's marker beside the field opens it, with a box for a reply.
+    page.locator("button[data-annotation][aria-describedby=id_standfirst-label]").click()
+    reply = page.locator("textarea.comment__reply-input")
+    reply.fill("It is now.")
+    page.evaluate(AUTOSAVE_OUTCOME)
+    held.release()
+    page.locator("body[data-autosave=answered]").wait_for(state="attached")
+    expect(reply).to_have_value("It is now.")
+
+    with page.expect_response(autosaved):
+        page.get_by_role("button", name="Reply", exact=True).press("Enter")
+    page.locator(".comment-reply .comment__text", has_text="It is now.").wait_for()
+    assert CommentReply.objects.filter(comment__page=article, text="It is now.").count() == 1
+    assert latest_draft(article).standfirst == "Changed before replying."
+
+
+def test_a_comment_sent_while_an_autosave_is_under_way_is_saved_once(live_server, page, section):
+    editor = UserFactory(role="editor", username="chief")
+    writer = UserFactory(role="author", username="writer")
+    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
+    sign_in(page, live_server, editor)
+    held = HeldAutosaves(page)
+    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    page.fill("#id_standfirst", "Changed before commenting.")
+    held.autosave()
+
+    page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
+    expect(page.locator("textarea.comment__input")).to_be_focused()
+    page.locator("textarea.comment__input").fill("Looks good.")
+    page.get_by_role("button", name="Comment", exact=True).press("Enter")
+    page.locator(".comment__text", has_text="Looks good.").wait_for()
+    page.evaluate(AUTOSAVE_OUTCOME)
+    held.release()
+    page.locator("body[data-autosave=answered]").wait_for(state="attached")
+    page.locator(".comment__text", has_text="Looks good.").wait_for()
+
+    for _ in range(2):
+        with page.expect_response(autosaved):
+            page.dispatch_event("[data-edit-form]", "w-unsaved:add")
+    assert Comment.objects.filter(page=article, text="Looks good.").count() == 1
+    assert latest_draft(article).standfirst == "Changed before commenting."

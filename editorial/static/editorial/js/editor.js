@@ -8,8 +8,9 @@
  *   and offered back when the page is opened again;
  * - typing keeps the session alive;
  * - autosave and the editor do not get in each other's way: an action (Submit, Publish,
- *   a workflow action) pressed while an autosave is under way waits for its answer, and
- *   no autosave leaves while a comment is being written.
+ *   a workflow action) pressed while an autosave is under way waits for its answer, no
+ *   autosave leaves while a comment is being written, and one already under way leaves
+ *   the comment being written in place.
  * Texts and dialogs come from the <template id="editorial-editor"> rendered beside it.
  */
 (() => {
@@ -326,22 +327,152 @@
 
   // Wagtail replaces its comments with those in an autosave's answer, which drops a
   // comment or reply still being written. So no autosave leaves while one is, and one
-  // follows as soon as it is done.
+  // follows as soon as it is done. The answer of one already under way when the writing
+  // began drops it all the same, so what it dropped is put back once Wagtail has taken
+  // the answer in.
   const WRITING = ["creating", "editing"];
   let autosaveHeldForComment = false;
 
-  function writingComment() {
-    const app = window.comments && window.comments.commentApp;
-    if (!app) {
-      return false;
-    }
-    return [...app.store.getState().comments.comments.values()].some(
-      (comment) =>
-        WRITING.includes(comment.mode) ||
-        Boolean(comment.newReply) ||
-        [...comment.replies.values()].some((reply) => WRITING.includes(reply.mode)),
-    );
+  const commentApp = () => window.comments && window.comments.commentApp;
+
+  const unsent = (item) => item.remoteId === null && item.mode === "default" && !item.deleted;
+
+  /* What of a comment the server may not have yet (the rest comes back in the answer). */
+  function beingWritten(comment) {
+    const replies = [...comment.replies.values()];
+    return {
+      remoteId: comment.remoteId,
+      contentpath: comment.contentpath,
+      position: comment.position,
+      text: comment.text,
+      mode: comment.mode,
+      newText: comment.newText,
+      newReply: comment.newReply,
+      unsent: unsent(comment),
+      unsentReplies: replies.filter(unsent).map((reply) => reply.text),
+      replies: replies
+        .filter((reply) => WRITING.includes(reply.mode) && reply.remoteId)
+        .map(({ remoteId, mode, newText }) => ({ remoteId, mode, newText })),
+    };
   }
+
+  const writing = (comment) =>
+    WRITING.includes(comment.mode) || Boolean(comment.newReply) || comment.replies.length > 0;
+
+  function commentsNotYetSaved() {
+    const app = commentApp();
+    if (!app) {
+      return [];
+    }
+    return [...app.store.getState().comments.comments.values()]
+      .map(beingWritten)
+      .filter(
+        (comment) => writing(comment) || comment.unsent || comment.unsentReplies.length > 0,
+      );
+  }
+
+  const writingComment = () => commentsNotYetSaved().some(writing);
+
+  const commentForm = (localId, selector) => {
+    const input = document.querySelector(`#comments [data-comment-id="${localId}"] ${selector}`);
+    return input && input.form;
+  };
+
+  /* A new comment starts again as the writer started it, from its field's button: the
+     button gives it the field's marker. (A new comment on a span of rich text has no
+     button to start it again from.) */
+  function startCommentAgain(app, item) {
+    const button =
+      !item.position &&
+      [...document.querySelectorAll("[data-comment-add]")].find(
+        (candidate) => window.comments.getContentPath(candidate) === item.contentpath,
+      );
+    if (!button) {
+      return null;
+    }
+    button.click();
+    const { focusedComment, comments } = app.store.getState().comments;
+    const comment = comments.get(focusedComment);
+    return comment && comment.mode === "creating" ? comment.localId : null;
+  }
+
+  /* Put back what the answer dropped: what was being written, as it stood; and what was
+     sent after the autosave left (so it was not in it), sent again as the writer did. */
+  function restoreWriting(app, items, hadFocus) {
+    const { updateComment, updateReply, setFocusedComment } = app.actions;
+    const loaded = [...app.store.getState().comments.comments.values()];
+    const send = (localId, selector) => {
+      const found = commentForm(localId, selector);
+      if (found) {
+        found.requestSubmit();
+      }
+    };
+    let restored = null;
+    items.forEach((item) => {
+      // A comment made since the page was opened has its id only from this answer.
+      const comment = loaded.find((candidate) =>
+        item.remoteId
+          ? candidate.remoteId === item.remoteId
+          : candidate.contentpath === item.contentpath && candidate.text === item.text,
+      );
+      if (item.mode === "creating" || (item.unsent && !comment)) {
+        const localId = startCommentAgain(app, item);
+        if (localId === null) {
+          return;
+        }
+        app.store.dispatch(updateComment(localId, { newText: item.newText || item.text }));
+        if (item.unsent) {
+          send(localId, ".comment__input");
+        }
+        restored = localId;
+        return;
+      }
+      if (!comment) {
+        return;
+      }
+      const sentReplies = [...comment.replies.values()].map((reply) => reply.text);
+      item.unsentReplies
+        .filter((text) => !sentReplies.includes(text))
+        .forEach((text) => {
+          app.store.dispatch(updateComment(comment.localId, { newReply: text }));
+          send(comment.localId, ".comment__reply-input");
+        });
+      const update = WRITING.includes(item.mode) ? { mode: item.mode, newText: item.newText } : {};
+      if (item.newReply) {
+        update.newReply = item.newReply;
+      }
+      app.store.dispatch(updateComment(comment.localId, update));
+      item.replies.forEach(({ remoteId, mode, newText }) => {
+        const reply = [...comment.replies.values()].find((one) => one.remoteId === remoteId);
+        if (reply) {
+          app.store.dispatch(updateReply(comment.localId, reply.localId, { mode, newText }));
+        }
+      });
+      if (writing(item)) {
+        restored = comment.localId;
+      }
+    });
+    if (restored !== null) {
+      app.store.dispatch(
+        setFocusedComment(restored, { updatePinnedComment: true, forceFocus: hadFocus }),
+      );
+    }
+  }
+
+  // Runs before Wagtail's own listener on the document, which reloads the comments.
+  form.addEventListener("w-autosave:success", (event) => {
+    const app = commentApp();
+    const detail = event.detail || {};
+    if (!app || !(detail.data && detail.data.comments)) {
+      return;
+    }
+    const items = commentsNotYetSaved();
+    if (items.length) {
+      const active = document.activeElement;
+      const hadFocus = Boolean(active && active.closest("#comments"));
+      queueMicrotask(() => restoreWriting(app, items, hadFocus));
+    }
+  });
 
   form.addEventListener("w-autosave:save", (event) => {
     if (writingComment()) {
