@@ -91,8 +91,9 @@ def test_article_goes_from_draft_through_review_to_readers(live_server, page, se
     sign_in(page, live_server, editor)
     page.get_by_role("link", name="Working the Room").first.click()
     page.wait_for_url(f"**/admin/pages/{article.pk}/edit/")
-    # An autosave's answer replaces Wagtail's comments, dropping one being written: start
-    # the comment once the editor has settled, as editor.js holds back later autosaves.
+    # The comment starts once the editor has settled, as a reader of the draft would:
+    # the comments are ready and no autosave is under way (test_autosave_races.py covers
+    # a comment begun during one).
     wait_until(page, SETTLED)
     page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
     # The new comment takes the focus once the comments panel has opened; its card still
