@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 
 def sign_in(page, live_server, user):
     """Through the login form, as people do: ``force_login`` cannot reach the browser."""
@@ -26,6 +28,22 @@ def add_block(page, label):
     """Add a block of the type named ``label`` at the end of the body."""
     page.locator(".c-sf-add-button").last.click()
     page.get_by_role("option", name=label).click()
+
+
+def start_comment(page, text, field="id_standfirst"):
+    """Comment on a field: the new comment takes the focus once the comments panel has
+    opened (and holds it until a click elsewhere), then ``text`` is typed into it."""
+    page.locator(f"button[data-comment-add][aria-describedby={field}-label]").click()
+    box = page.locator("textarea.comment__input")
+    expect(box).to_be_focused()
+    box.fill(text)
+    return box
+
+
+def send_comment(page, button="Comment"):
+    """Send the comment or reply being written from the keyboard: its card still glides
+    into place, and a click can land where its button was."""
+    page.get_by_role("button", name=button, exact=True).press("Enter")
 
 
 EDIT_FORM = re.compile(r".*/admin/pages/(add/[\w/]+|\d+/edit/)$")

@@ -17,12 +17,45 @@ from playwright.sync_api import expect
 from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
-from .admin import EDIT_FORM, HeldAutosaves, add_block, open_action_menu, sign_in
+from .admin import (
+    EDIT_FORM,
+    HeldAutosaves,
+    add_block,
+    open_action_menu,
+    send_comment,
+    sign_in,
+    start_comment,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture
+def article(section):
+    """An article in draft, owned by its writer."""
+    writer = UserFactory(role="author", username="writer")
+    return ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
+
+
+def edit_with_autosave_held(page, live_server, user, article, standfirst):
+    """Open ``article`` in the editor as ``user``, change its standfirst and autosave it:
+    the server saves it, its answer is held (``answer``)."""
+    sign_in(page, live_server, user)
+    held = HeldAutosaves(page)
+    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    page.fill("#id_standfirst", standfirst)
+    held.autosave()
+    return held
+
+
+def answer(page, held):
+    """Let the held autosave's answer reach the page, and wait until Wagtail took it in."""
+    page.evaluate(AUTOSAVE_OUTCOME)
+    held.release()
+    page.locator("body[data-autosave=answered]").wait_for(state="attached")
 
 
 def submit_for_review(page):
@@ -57,14 +90,9 @@ def test_submitting_a_new_article_while_autosave_creates_it(live_server, page, s
     assert "has been submitted for moderation" in page.locator(".messages").inner_text()
 
 
-def test_submitting_an_edit_while_autosave_saves_it(live_server, page, section):
-    writer = UserFactory(role="author", username="writer")
-    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
-    sign_in(page, live_server, writer)
-    held = HeldAutosaves(page)
-    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
-    page.fill("#id_standfirst", "Written while it saved.")
-    held.autosave()
+def test_submitting_an_edit_while_autosave_saves_it(live_server, page, article):
+    writer = article.owner
+    held = edit_with_autosave_held(page, live_server, writer, article, "Written while it saved.")
 
     submit_for_review(page)
     page.wait_for_timeout(1000)
@@ -108,16 +136,10 @@ def autosaved(response):
     )
 
 
-def test_an_autosave_leaves_a_comment_being_written_alone(live_server, page, section):
-    editor = UserFactory(role="editor", username="chief")
-    writer = UserFactory(role="author", username="writer")
-    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
-    sign_in(page, live_server, editor)
+def test_an_autosave_leaves_a_comment_being_written_alone(live_server, page, article):
+    sign_in(page, live_server, UserFactory(role="editor", username="chief"))
     page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
-    page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
-    # The new comment takes the focus (a moment later) and holds it until a click elsewhere.
-    expect(page.locator("textarea.comment__input")).to_be_focused()
-    page.locator("textarea.comment__input").fill("Lead with the outcome.")
+    start_comment(page, "Lead with the outcome.")
     page.click("#id_standfirst")
     page.fill("#id_standfirst", "Changed while commenting.")
 
@@ -128,94 +150,65 @@ def test_an_autosave_leaves_a_comment_being_written_alone(live_server, page, sec
     assert page.input_value("textarea.comment__input") == "Lead with the outcome."
 
     with page.expect_response(autosaved):
-        page.get_by_role("button", name="Comment", exact=True).press("Enter")
+        send_comment(page)
     page.locator(".comment__text", has_text="Lead with the outcome.").wait_for()
     assert Comment.objects.filter(page=article, text="Lead with the outcome.").exists()
     assert latest_draft(article).standfirst == "Changed while commenting."
 
 
 def test_a_comment_begun_while_an_autosave_is_under_way_outlives_its_answer(
-    live_server, page, section
+    live_server, page, article
 ):
     editor = UserFactory(role="editor", username="chief")
-    writer = UserFactory(role="author", username="writer")
-    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
-    sign_in(page, live_server, editor)
-    held = HeldAutosaves(page)
-    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
-    page.fill("#id_standfirst", "Changed before commenting.")
-    held.autosave()
+    held = edit_with_autosave_held(page, live_server, editor, article, "Changed before commenting.")
 
-    page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
-    comment = page.locator("textarea.comment__input")
-    expect(comment).to_be_focused()
-    comment.fill("Lead with the outcome.")
-    page.evaluate(AUTOSAVE_OUTCOME)
-    held.release()
-    page.locator("body[data-autosave=answered]").wait_for(state="attached")
+    comment = start_comment(page, "Lead with the outcome.")
+    answer(page, held)
     expect(comment).to_have_value("Lead with the outcome.")
     expect(comment).to_be_focused()
 
     with page.expect_response(autosaved):
-        page.get_by_role("button", name="Comment", exact=True).press("Enter")
+        send_comment(page)
     page.locator(".comment__text", has_text="Lead with the outcome.").wait_for()
     assert Comment.objects.filter(page=article, text="Lead with the outcome.").count() == 1
     assert latest_draft(article).standfirst == "Changed before commenting."
 
 
 def test_a_reply_begun_while_an_autosave_is_under_way_outlives_its_answer(
-    live_server, page, section
+    live_server, page, article
 ):
-    editor = UserFactory(role="editor", username="chief")
-    writer = UserFactory(role="author", username="writer")
-    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
     Comment.objects.create(
         page=article,
-        user=writer,
+        user=article.owner,
         text="Is the standfirst long enough?",
         contentpath="standfirst",
         revision_created=article.latest_revision,
     )
-    sign_in(page, live_server, editor)
-    held = HeldAutosaves(page)
-    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
-    page.fill("#id_standfirst", "Changed before replying.")
-    held.autosave()
+    editor = UserFactory(role="editor", username="chief")
+    held = edit_with_autosave_held(page, live_server, editor, article, "Changed before replying.")
 
     # The comment's marker beside the field opens it, with a box for a reply.
     page.locator("button[data-annotation][aria-describedby=id_standfirst-label]").click()
     reply = page.locator("textarea.comment__reply-input")
     reply.fill("It is now.")
-    page.evaluate(AUTOSAVE_OUTCOME)
-    held.release()
-    page.locator("body[data-autosave=answered]").wait_for(state="attached")
+    answer(page, held)
     expect(reply).to_have_value("It is now.")
 
     with page.expect_response(autosaved):
-        page.get_by_role("button", name="Reply", exact=True).press("Enter")
+        send_comment(page, "Reply")
     page.locator(".comment-reply .comment__text", has_text="It is now.").wait_for()
     assert CommentReply.objects.filter(comment__page=article, text="It is now.").count() == 1
     assert latest_draft(article).standfirst == "Changed before replying."
 
 
-def test_a_comment_sent_while_an_autosave_is_under_way_is_saved_once(live_server, page, section):
+def test_a_comment_sent_while_an_autosave_is_under_way_is_saved_once(live_server, page, article):
     editor = UserFactory(role="editor", username="chief")
-    writer = UserFactory(role="author", username="writer")
-    article = ArticleFactory(parent=section, writer=writer, live=False, title="A draft")
-    sign_in(page, live_server, editor)
-    held = HeldAutosaves(page)
-    page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
-    page.fill("#id_standfirst", "Changed before commenting.")
-    held.autosave()
+    held = edit_with_autosave_held(page, live_server, editor, article, "Changed before commenting.")
 
-    page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
-    expect(page.locator("textarea.comment__input")).to_be_focused()
-    page.locator("textarea.comment__input").fill("Looks good.")
-    page.get_by_role("button", name="Comment", exact=True).press("Enter")
+    start_comment(page, "Looks good.")
+    send_comment(page)
     page.locator(".comment__text", has_text="Looks good.").wait_for()
-    page.evaluate(AUTOSAVE_OUTCOME)
-    held.release()
-    page.locator("body[data-autosave=answered]").wait_for(state="attached")
+    answer(page, held)
     page.locator(".comment__text", has_text="Looks good.").wait_for()
 
     for _ in range(2):

@@ -8,12 +8,11 @@ from django.core import mail
 from wagtail.models import Comment
 
 import pytest
-from playwright.sync_api import expect
 
 from editorial.models import ArticlePage
 
 from ..factories import AlternativeFactory, AuthorFactory, ImageFactory, UserFactory, long_text
-from .admin import add_block, open_action_menu, sign_in, wait_until
+from .admin import add_block, open_action_menu, send_comment, sign_in, start_comment, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -95,13 +94,8 @@ def test_article_goes_from_draft_through_review_to_readers(live_server, page, se
     # the comments are ready and no autosave is under way (test_autosave_races.py covers
     # a comment begun during one).
     wait_until(page, SETTLED)
-    page.locator("button[data-comment-add][aria-describedby=id_standfirst-label]").click()
-    # The new comment takes the focus once the comments panel has opened; its card still
-    # glides into place (and a click can land where its button was), so the writer sends
-    # it from the keyboard.
-    expect(page.locator("textarea.comment__input")).to_be_focused()
-    page.locator("textarea.comment__input").fill("Lead with the outcome for the reader.")
-    page.get_by_role("button", name="Comment", exact=True).press("Enter")
+    start_comment(page, "Lead with the outcome for the reader.")
+    send_comment(page)
     # As the editor sees it: the comment shown as written, no longer in its text box.
     page.locator(".comment__text", has_text="Lead with the outcome").wait_for()
     open_action_menu(page)
