@@ -98,6 +98,21 @@ def test_someone_elses_save_between_the_editors_own_is_still_news(
 
 
 @pytest.mark.django_db
+def test_a_revision_saved_by_no_one_since_loading_is_news(admin_client, section):
+    """An import or a scheduled job saves without a user: that is not the editor either."""
+    author = AuthorFactory()
+    article = ArticleFactory(parent=section, authors=[author])
+    loaded = {"loaded_revision_id": str(article.latest_revision_id)}
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    form = article_form([author], [AlternativeFactory()], slug=article.slug) | loaded
+
+    ArticlePage.objects.get(pk=article.pk).save_revision(user=None)
+    saved = admin_client.post(url, form | {"title": "Mine"}, follow=True)
+
+    assert NOTICE in saved.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("loaded", ["", "abc", "²", "-1", "99999999999999999999999"])
 def test_a_loaded_revision_that_is_not_one_still_saves(admin_client, section, loaded):
     author = AuthorFactory()
