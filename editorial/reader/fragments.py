@@ -6,6 +6,7 @@ from editorial.content.dependencies import LATEST, PAGE, SECTION, TAG
 from editorial.content.models import ArticlePage, SectionPage
 from editorial.content.queries import (
     latest_articles,
+    related_and_latest,
     related_articles,
     trending_articles,
 )
@@ -68,10 +69,9 @@ def related(request, heading, count, article=None, path="", tags=(), eager=False
 def more(request, headings, count, article, path, tags):
     """Under an article: its related articles, then the newest of the others, so that no
     article is listed twice. Any publication may change the newest, and the related list
-    is rendered again with them: one query more, for a list that never repeats itself."""
+    is rendered again with them, for a list that never repeats itself."""
     depends_on(PAGE(article), *TAG.all(tags), LATEST())
     subject = ArticlePage(pk=article, path=path)
-    related = list(related_articles(subject, count, tag_slugs=tags))
-    newest = latest_articles(count, exclude=[article, *(shown.pk for shown in related)])
+    related, newest = related_and_latest(subject, count, tag_slugs=tags)
     related_heading, latest_heading = headings
     return listing(request, related_heading, related) + listing(request, latest_heading, newest)
