@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Before sessions and authentication: a cache hit needs neither, nor the database.
     "editorial.pagecache.middleware.PublicPageCacheMiddleware",
+    # The Wagtail site of the request from the cache, not a query per page served.
+    "editorial.reader.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

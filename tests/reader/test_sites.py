@@ -1,0 +1,95 @@
+"""The request's Wagtail site comes from the cached sites, chosen as Wagtail chooses it."""
+
+import itertools
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
+
+import pytest
+
+from editorial.reader.sites import all_sites, matching_site
+
+from ..factories import SectionFactory
+
+HOSTS = ["localhost", "news.test", "other.test", "unknown.test"]
+PORTS = [80, 443, 8000]
+
+
+def wagtails_choice(hostname, port):
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "extra_sites",
+    [
+        [],
+        [("news.test", 80, False)],
+        [("news.test", 80, False), ("news.test", 443, False)],
+        [("news.test", 80, False), ("other.test", 8000, False), ("other.test", 443, False)],
+    ],
+    ids=["default-only", "one-named", "named-twice", "several"],
+)
+@pytest.mark.parametrize("with_default", [True, False], ids=["default", "no-default"])
+def test_each_host_and_port_gets_the_site_wagtail_gives_it(home, extra_sites, with_default):
+    section = SectionFactory(parent=home)
+    for hostname, port, default in extra_sites:
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=section, is_default_site=default
+        )
+    if not with_default:
+        Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    sites = list(Site.objects.select_related("root_page"))
+
+    chosen = {
+        (hostname, port): getattr(matching_site(sites, hostname, port), "pk", None)
+        for hostname, port in itertools.product(HOSTS, PORTS)
+    }
+
+    assert chosen == {
+        (hostname, port): getattr(wagtails_choice(hostname, port), "pk", None)
+        for hostname, port in itertools.product(HOSTS, PORTS)
+    }
+
+
+@pytest.fixture
+def news_host(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "news.test"]
+
+
+@pytest.mark.django_db
+def test_a_site_saved_or_deleted_answers_the_next_request(
+    client, home, news_host, without_page_cache
+):
+    section = SectionFactory(parent=home)
+
+    def served():
+        return client.get("/", HTTP_HOST="news.test").context["page"].pk
+
+    assert served() == home.pk
+    assert all_sites(), "the sites are cached once a page has been served"
+
+    site = Site.objects.create(hostname="news.test", port=80, root_page=section)
+    assert served() == section.pk
+
+    site.delete()
+    assert served() == home.pk
+
+
+@pytest.mark.django_db
+def test_a_page_served_once_the_sites_are_cached_asks_nothing_of_them(
+    client, home, without_page_cache
+):
+    section = SectionFactory(parent=home)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(section.url).status_code == 200
+
+    assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
