@@ -14,6 +14,8 @@ from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
+from redis import RedisError
+
 SITES_KEY = "editorial:sites"
 
 
@@ -56,7 +58,13 @@ class SiteMiddleware:
         port = request.get_port()
         # A port forwarded by a proxy is text, which may not be a number at all.
         port = int(port) if port.isdigit() else None
-        request._wagtail_site = matching_site(all_sites(), hostname, port)
+        try:
+            sites = all_sites()
+        except RedisError:
+            # Wagtail then finds the site with its own query: Redis being down costs a
+            # reader the cached pages, not the site.
+            return self.get_response(request)
+        request._wagtail_site = matching_site(sites, hostname, port)
         return self.get_response(request)
 
 
