@@ -39,10 +39,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
 from django.db.models.expressions import CombinedExpression, RawSQL
-from django.db.models.functions import Cast, Coalesce, Left, Length, RowNumber
+from django.db.models.functions import Cast, Coalesce, Left, Length
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -150,36 +149,27 @@ def front_page_articles(home, per_section, lead=False, pick=None):
     the newest ``per_section`` articles of each live section under ``home``, but the lead.
 
     With ``lead``, the lead story is the live, public article ``pick``, else the newest.
-    Articles are numbered within their section (a window over the path of their parent),
-    the pick first, and one more than ``per_section`` of each are loaded, newest first: the
-    lead story is the pick if it came, else the first of them, and each row goes without it.
-    Returns ``(lead story or None, [(section, [article, ...]), ...])``, the sections in the
-    order of the page tree.
+    Each section's newest are found on their own (with a limit, one more than
+    ``per_section`` so that a row loses none to the lead), and the cards of all of them
+    and of the pick come in one query: numbering every article of the archive by section
+    to keep the first few took PostgreSQL 80 ms at ten thousand articles. Returns
+    ``(lead story or None, [(section, [article, ...]), ...])``, the sections in the order
+    of the page tree; the articles come as lists of cards do (``listed_articles``).
     """
-    ArticlePage = model("ArticlePage")
     SectionPage = model("SectionPage")
 
     sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
     if not sections:
         return None, []
-    is_pick = Case(When(pk=pick or 0, then=Value(1)), default=Value(0), output_field=IntegerField())
-    newest = (
-        live_and_public(ArticlePage.objects.all())
-        .annotate(parent_path=Left("path", len(sections[0].path)))
-        .filter(parent_path__in=[section.path for section in sections])
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("parent_path")],
-                order_by=[is_pick.desc(), *NEWEST_FIRST],
-            )
-        )
-        .filter(rank__lte=per_section + 1)
-        .select_related("card")
-        .defer_streamfields()
-        .order_by(*NEWEST_FIRST)
-    )
-    articles = list(newest)
+    values = {"section_paths": [section.path for section in sections], "depth": home.depth + 2}
+    if lead and pick:
+        values["pick"] = pick
+    # One more than a row shows, so that a row loses none to the lead.
+    rows = FRONT_PAGE_ARTICLES(per_section + 1, **values)
+    rows = sorted(rows, key=newest_first, reverse=True)
+    articles = listed_articles(row[: len(LISTED)] for row in rows)
+    for article, row in zip(articles, rows, strict=True):
+        article.path = row[-2]
     story = None
     if lead and articles:
         story = next((article for article in articles if article.pk == pick), articles[0])
@@ -188,6 +178,45 @@ def front_page_articles(home, per_section, lead=False, pick=None):
         if article != story:
             by_parent.setdefault(article.path[: -Page.steplen], []).append(article)
     return story, [(section, by_parent.get(section.path, [])[:per_section]) for section in sections]
+
+
+def front_page_queryset(count, section_paths, depth, pick=None):
+    """``front_page_articles`` as ``LISTED`` columns, each article's path and its first
+    publication: the ``count`` newest of each section (at ``section_paths``, with
+    articles at ``depth``), and ``pick``, in no order."""
+    ArticlePage = model("ArticlePage")
+
+    # The sections are public: an article is unless a restriction is on it, which is
+    # quicker to plan, twenty times over, than one on any of its ancestors.
+    unrestricted = ~Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+    newest = [
+        Page.objects.filter(
+            pk__in=Page.objects.filter(
+                # Treebeard's child_of, with the path as an expression: the ORM would add
+                # the wildcard to a value.
+                unrestricted,
+                path__startswith=Value(path),
+                depth=depth,
+                live=True,
+            )
+            .order_by(*NEWEST_FIRST)
+            .values("pk")[:count]
+        )
+        for path in section_paths
+    ]
+    if pick is not None:
+        newest.append(live_and_public(Page.objects.filter(pk=pick)))
+    newest = [part.order_by().values("pk") for part in newest]
+    shown = ArticlePage.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))
+    return shown.values_list(*LISTED, "path", "first_published_at")
+
+
+FRONT_PAGE_ARTICLES = CompiledQuery(front_page_queryset)
+
+
+def newest_first(row):
+    """The order of ``front_page_queryset`` rows, newest first (reversed), as ``NEWEST_FIRST``."""
+    return row[-1], row[0]
 
 
 def articles_tagged(tag):
