@@ -79,7 +79,12 @@ def current_cards(articles):
     """
     articles = list(articles)
     unloaded = {article.pk for article in articles if not ArticlePage.card.is_cached(article)}
-    stored = {card.article_id: card for card in ArticleCard.objects.filter(article_id__in=unloaded)}
+    stored = {}
+    if unloaded:
+        # Only then: building the query cost a list of cards more than showing them.
+        stored = {
+            card.article_id: card for card in ArticleCard.objects.filter(article_id__in=unloaded)
+        }
     cards = {
         article.pk: stored.get(article.pk)
         if article.pk in unloaded
