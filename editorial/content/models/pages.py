@@ -62,6 +62,8 @@ STEER_TRENDING = "editorial.steer_trending"
 ARTICLE_MORE_COUNT = 3
 # ``PubliclyCachedPage.for_serving`` of each page type.
 SERVING_QUERYSETS = {}
+# What routing, the navigation and an article's breadcrumbs read of the pages on the way.
+ON_THE_WAY = ("path", "depth", "title", "slug", "url_path", "live", "content_type", "locale")
 
 
 class PubliclyCachedPage(Page):
@@ -100,13 +102,15 @@ class PubliclyCachedPage(Page):
         child_models = type(self).allowed_subpage_models()
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
-        child = self.routed_child(request, child_models[0], path_components[0])
+        served = len(path_components) == 1
+        child = self.routed_child(request, child_models[0], path_components[0], served)
         if child is None:
             raise Http404
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 
-    def routed_child(self, request, child_model, slug):
+    def routed_child(self, request, child_model, slug, served):
+        """The child at ``slug``; ``served``: it is the page asked for, not one on the way."""
         return child_model.for_serving().child_of(self).filter(slug=slug).first()
 
     @classmethod
@@ -189,10 +193,18 @@ class HomePage(ListingPage):
     subpage_types = ["editorial.SectionPage"]
     max_count = 1
 
-    def routed_child(self, request, child_model, slug):
+    def routed_child(self, request, child_model, slug, served):
         """The section asked for, found among all of them: the header's navigation lists
-        the public ones (``request.public_sections``) without a query of its own."""
-        sections = list(child_model.for_serving().child_of(self).order_by("path"))
+        the public ones (``request.public_sections``) without a query of its own.
+
+        On the way to an article, only what the navigation, the breadcrumbs and routing
+        use of each section is loaded: a whole page row costs most of it in dates that
+        no one reads.
+        """
+        sections = child_model.for_serving().child_of(self).order_by("path")
+        if not served:
+            sections = sections.only(*ON_THE_WAY)
+        sections = list(sections)
         request.public_sections = [
             section for section in sections if section.live and not section.restricted
         ]
