@@ -8,6 +8,7 @@ Wagtail's rules.
 """
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
@@ -17,6 +18,9 @@ from wagtail.models import Site
 from redis import RedisError
 
 SITES_KEY = "editorial:sites"
+# A reader who read the sites just before a change was committed may store them just
+# after it was forgotten: they are kept no longer than this.
+SITES_CACHE_SECONDS = 300
 
 
 def all_sites():
@@ -24,7 +28,7 @@ def all_sites():
     sites = cache.get(SITES_KEY)
     if sites is None:
         sites = list(Site.objects.select_related("root_page").order_by("pk"))
-        cache.set(SITES_KEY, sites, None)
+        cache.set(SITES_KEY, sites, SITES_CACHE_SECONDS)
     return sites
 
 
@@ -71,4 +75,5 @@ class SiteMiddleware:
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def forget_sites(**kwargs):
-    cache.delete(SITES_KEY)
+    # Once committed: forgotten before, they could be read again as they were.
+    transaction.on_commit(lambda: cache.delete(SITES_KEY))

@@ -2,6 +2,7 @@
 
 import itertools
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,7 +11,7 @@ from wagtail.models.sites import get_site_for_hostname
 
 import pytest
 
-from editorial.reader.sites import all_sites, matching_site
+from editorial.reader.sites import SITES_KEY, all_sites, matching_site
 
 from ..factories import SectionFactory
 
@@ -93,3 +94,19 @@ def test_a_page_served_once_the_sites_are_cached_asks_nothing_of_them(
         assert client.get(section.url).status_code == 200
 
     assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_the_sites_are_forgotten_once_a_change_is_committed(
+    home, django_capture_on_commit_callbacks
+):
+    """Forgotten before the commit, they could be read again, unchanged, and kept."""
+    all_sites()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        Site.objects.create(hostname="news.test", port=80, root_page=home)
+        assert cache.get(SITES_KEY) is not None
+    for callback in callbacks:
+        callback()
+
+    assert cache.get(SITES_KEY) is None
