@@ -386,8 +386,8 @@ def related_and_latest(article, count, tag_slugs=None, latest=True):
             related.append(pk)
     related = related[:count]
     newest = [pk for pk in newest if pk not in related][:count]
-    by_id = {shown.pk: shown for shown in listed_articles(LISTED_BY_ID(ids=related + newest))}
-    return [by_id[pk] for pk in related if pk in by_id], [by_id[pk] for pk in newest if pk in by_id]
+    shown = listed_in_order(related + newest)
+    return [a for a in shown if a.pk in related], [a for a in shown if a.pk not in related]
 
 
 # The parts of ``related_ids_queryset``, in the order it gives them.
@@ -496,6 +496,12 @@ def listed_by_id_queryset(ids):
 LISTED_BY_ID = CompiledQuery(listed_by_id_queryset)
 
 
+def listed_in_order(ids):
+    """The articles ``ids`` with their cards, in that order (``LISTED_BY_ID``)."""
+    by_id = {article.pk: article for article in listed_articles(LISTED_BY_ID(ids=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 # What a list of cards needs of each article: enough to tell whether its stored card
 # (``content.cards``) is current, and its title; then the card's own columns.
 LISTED_ARTICLE = ("pk", "live_revision_id", "title", "url_path")
@@ -560,9 +566,7 @@ class RankedArticles:
         The ids are of live, public articles already (``ranked_article_ids``), and their
         order is known: checking them again, or ordering them in SQL, cost a search page
         more than loading them."""
-        ids = self.ids[window]
-        by_id = {article.pk: article for article in listed_articles(LISTED_BY_ID(ids=ids))}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return listed_in_order(self.ids[window])
 
     def __iter__(self):
         return iter(self[:])
