@@ -110,3 +110,17 @@ def test_the_sites_are_forgotten_once_a_change_is_committed(
         callback()
 
     assert cache.get(SITES_KEY) is None
+
+
+@pytest.mark.django_db
+def test_a_forwarded_port_that_is_no_number_is_refused_not_a_500(
+    client, home, settings, without_page_cache
+):
+    """Behind a proxy trusted for its port, a malformed port is Django's 400 for a bad
+    host, not a failure of the site lookup."""
+    settings.USE_X_FORWARDED_PORT = True
+
+    assert client.get("/", HTTP_X_FORWARDED_PORT="80abc").status_code == 400
+    # Not for the page cache, which checks the host first: on to the site lookup.
+    assert client.post("/", HTTP_X_FORWARDED_PORT="80abc").status_code == 400
+    assert client.get("/", HTTP_X_FORWARDED_PORT="80").context["page"].pk == home.pk
