@@ -16,6 +16,7 @@ import pytest
 from editorial.models import HomePage
 
 from .factories import ArticleFactory, SectionFactory, newsroom
+from .liveserver import Door
 from .workflow import at, reload, schedule
 
 
@@ -99,6 +100,19 @@ class CommitBetweenRequests:
     def commit(self, **kwargs):
         self.capture.__exit__(None, None, None)
         self.start()
+
+
+@pytest.fixture
+def live_server(live_server):
+    """pytest-django's server, answering only while this test runs (see tests/liveserver.py)."""
+    httpd = live_server.thread.httpd
+    door = httpd.get_app()
+    if not isinstance(door, Door):
+        door = Door(door)
+        httpd.set_app(door)
+    door.open()
+    yield live_server
+    door.shut()
 
 
 @pytest.fixture(autouse=True)
