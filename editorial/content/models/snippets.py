@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,6 +21,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
+from ..addresses import address
 from ..blocks import SHORT_TEXT_FEATURES
 from ..forms import EditorialModelForm
 from ..slugs import slug_for
@@ -107,7 +107,7 @@ class Author(
 
     def get_url(self):
         """The author's page, or "" for an author without a slug: a byline still shows."""
-        return reverse("editorial:author", kwargs={"slug": self.slug}) if self.slug else ""
+        return address("editorial:author", slug=self.slug) if self.slug else ""
 
     def get_preview_template(self, request, mode_name):
         return "editorial/author_preview.html"

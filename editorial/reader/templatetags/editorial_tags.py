@@ -4,9 +4,10 @@ from urllib.parse import urlencode
 from django import template
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaulttags import URLNode, url
 from django.templatetags.static import static
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Picture
@@ -14,7 +15,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_
 from wagtail.models import Site
 
 from editorial.content import renditions
-from editorial.content.addresses import public_url
+from editorial.content.addresses import address, public_url
 from editorial.content.cards import current_cards, first_in_view
 from editorial.content.dependencies import NAV, PAGE
 from editorial.content.models import SectionPage
@@ -28,6 +29,30 @@ register = template.Library()
 # How long the navigation's links of one host and version of "nav" stay cached: a new
 # version (``content.signals``) replaces them, the lifetime only clears old ones away.
 NAV_LINKS_SECONDS = 24 * 60 * 60
+
+
+class AddressNode(URLNode):
+    def render(self, context):
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {name: value.resolve(context) for name, value in self.kwargs.items()}
+        try:
+            found = address(self.view_name.resolve(context), *args, **kwargs)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+            found = ""
+        if self.asvar:
+            context[self.asvar] = found
+            return ""
+        return conditional_escape(found) if context.autoescape else found
+
+
+@register.tag("address")
+def address_tag(parser, token):
+    """Django's ``{% url %}``, reversed once per process (``content.addresses.address``):
+    the same arguments, and the same empty address for ``as`` when there is none."""
+    node = url(parser, token)
+    return AddressNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
@@ -192,7 +217,7 @@ def website_structured_data(context):
     """schema.org ``WebSite``, with the search box search engines may offer for it, and its
     publisher: the home page's data."""
     home_url = public_url("/")
-    search_url = public_url(reverse("editorial:search"))
+    search_url = public_url(address("editorial:search"))
     website = {
         "@type": "WebSite",
         "@id": home_url + "#website",
