@@ -10,6 +10,8 @@ from wagtail.models import Site
 
 import pytest
 
+from editorial.content.addresses import reversed_address
+from editorial.content.models.pages import URL_PARTS
 from editorial.models import ArticlePage, SectionPage
 
 from ..factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -21,7 +23,9 @@ def render(source, **context):
 
 @pytest.fixture
 def reversals(monkeypatch):
-    """Each address Django reverses from here on, by view name."""
+    """Each address Django reverses from here on, by view name, with none kept yet."""
+    reversed_address.cache_clear()
+    URL_PARTS.clear()
     seen = []
     reverse_with_prefix = django.urls.resolvers.URLResolver._reverse_with_prefix
 
