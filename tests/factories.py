@@ -50,6 +50,17 @@ def paragraph(text):
     return {"type": "paragraph", "value": f"<p>{text}</p>", "id": str(uuid.uuid4())}
 
 
+def figure(image, alt_text="A chart"):
+    """An image block showing ``image``, as the editor stores it."""
+    value = {"image": {"image": image.pk, "decorative": False, "alt_text": alt_text}, "caption": ""}
+    return {"type": "image", "value": value, "id": str(uuid.uuid4())}
+
+
+def page_link(page, text):
+    """A paragraph linking to ``page`` the way the rich text editor stores a link."""
+    return paragraph(f'<a linktype="page" id="{page.pk}">{text}</a>')
+
+
 def list_items(values):
     return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
 

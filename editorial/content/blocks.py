@@ -21,7 +21,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from editorial.pagecache.fragments import include
 from editorial.pagecache.recording import depends_on
 
-from .dependencies import ALTERNATIVE
+from .dependencies import ALTERNATIVE, IMAGE
 from .queries import model
 
 # Body text stays simple so that articles look alike and import cleanly: no headings
@@ -131,6 +131,12 @@ class QuoteBlock(blocks.StructBlock):
 class FigureBlock(blocks.StructBlock):
     image = ImageBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
+
+    def get_context(self, value, parent_context=None):
+        image = value.get("image")
+        if image is not None:
+            depends_on(IMAGE(image.pk))
+        return super().get_context(value, parent_context)
 
     class Meta:
         icon = "image"

@@ -9,8 +9,12 @@ from django.template.loader import render_to_string
 from django.urls import path
 
 from wagtail import hooks
+from wagtail.rich_text.pages import PageLinkHandler
+
+from editorial.pagecache.recording import depends_on
 
 from . import editing
+from .dependencies import PAGE
 from .models import ArticlePage
 
 # The editor renews the session at most this often while the author types, and more
@@ -58,3 +62,20 @@ def editor_script():
     """The editor's script and the texts it shows, in every page and snippet editor."""
     keep_alive = max(10, min(KEEP_ALIVE_SECONDS, settings.SESSION_COOKIE_AGE // 3))
     return render_to_string("editorial/content/editor.html", {"keep_alive": keep_alive})
+
+
+class RecordedPageLinkHandler(PageLinkHandler):
+    """Wagtail's links to pages in rich text, recorded as what the text shows: a page
+    renamed or moved changes the address of every link to it, so the pages and stored
+    bodies (``content.bodies``) showing those links go with it."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        depends_on(*PAGE.all(attrs["id"] for attrs in attrs_list if attrs.get("id")))
+        return super().expand_db_attributes_many(attrs_list)
+
+
+# After Wagtail's own registration of the link type, which this one replaces.
+@hooks.register("register_rich_text_features", order=1)
+def record_page_links(features):
+    features.register_link_type(RecordedPageLinkHandler)

@@ -26,12 +26,14 @@ from wagtail.signals import (
 from taggit.models import Tag
 
 from editorial.pagecache.dependencies import invalidates
-from editorial.pagecache.versions import invalidate
+from editorial.pagecache.versions import dependencies_changed, invalidate
 
+from .bodies import forget_bodies_showing
 from .cards import forget_cards_showing
 from .dependencies import (
     ALTERNATIVE,
     AUTHOR,
+    IMAGE,
     LATEST,
     NAV,
     PAGE,
@@ -44,6 +46,7 @@ from .dependencies import (
 from .models import (
     Alternative,
     ArticleAuthor,
+    ArticleBody,
     ArticleCard,
     ArticlePage,
     ArticleTag,
@@ -53,7 +56,12 @@ from .models import (
 )
 from .renditions import CARD_SPECS
 from .slugs import derived_slug
-from .tasks import build_article_cards, build_author_cards, generate_article_renditions
+from .tasks import (
+    build_article_body,
+    build_article_cards,
+    build_author_cards,
+    generate_article_renditions,
+)
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_article_renditions")
@@ -151,6 +159,24 @@ def invalidate_author(sender, instance, **kwargs):
 @receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_build_published_card")
 def build_published_article_card(sender, instance, **kwargs):
     build_article_cards.enqueue([instance.pk])
+
+
+@receiver(page_published, sender=ArticlePage, dispatch_uid="editorial_build_published_body")
+def build_published_article_body(sender, instance, **kwargs):
+    build_article_body.enqueue(instance.pk)
+
+
+@receiver(post_save, sender=ArticlePage, dispatch_uid="editorial_forget_saved_body")
+def forget_body_of_saved_article(sender, instance, update_fields=None, **kwargs):
+    """A body changed without a new revision (a save outside the editor) is rendered
+    again; Wagtail's saves of a draft's revision leave the live body alone."""
+    if update_fields is None or "body" in update_fields:
+        ArticleBody.objects.filter(article_id=instance.pk).delete()
+
+
+@receiver(dependencies_changed, dispatch_uid="editorial_forget_changed_bodies")
+def forget_changed_bodies(sender, names, **kwargs):
+    forget_bodies_showing(names)
 
 
 @receiver(published, sender=Author, dispatch_uid="editorial_build_cards_published_author")
@@ -297,19 +323,19 @@ def image_dependencies(image):
 
 @receiver(post_save, sender=Image, dispatch_uid="editorial_invalidate_changed_image")
 @receiver(pre_delete, sender=Image, dispatch_uid="editorial_invalidate_deleted_image")
-@invalidates(PAGE, AUTHOR, ALTERNATIVE)
+@invalidates(IMAGE, PAGE, AUTHOR, ALTERNATIVE)
 def invalidate_image(sender, instance, created=False, **kwargs):
     """A new title (alt text), file or focal point, or a deleted image, changes every page
     that shows it. On deletion its references are read before Wagtail removes them."""
     if not created:
-        invalidate(*image_dependencies(instance))
+        invalidate(IMAGE(instance.pk), *image_dependencies(instance))
 
 
 @receiver(
     post_delete, sender=Image.get_rendition_model(), dispatch_uid="editorial_invalidate_rendition"
 )
-@invalidates(PAGE, AUTHOR, ALTERNATIVE)
+@invalidates(IMAGE, PAGE, AUTHOR, ALTERNATIVE)
 def invalidate_deleted_rendition(sender, instance, **kwargs):
     """Pages that showed a deleted rendition link to a file that is gone. The image is
     named by its id only: no query, and it may be going too."""
-    invalidate(*image_dependencies(Image(pk=instance.image_id)))
+    invalidate(IMAGE(instance.image_id), *image_dependencies(Image(pk=instance.image_id)))

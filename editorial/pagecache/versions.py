@@ -8,6 +8,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
@@ -16,6 +17,11 @@ from .metrics import INVALIDATIONS, PURGED_URLS
 KEY_PREFIX = "page-cache"
 
 logger = logging.getLogger(__name__)
+
+# Sent with the names of an invalidation in the transaction of the change: what is
+# derived from them and kept in the database (stored article bodies) goes with the change,
+# and stays if it is rolled back.
+dependencies_changed = Signal()
 
 
 def version_key(name):
@@ -52,6 +58,7 @@ def invalidate(*names):
     """
     names = set(names)
     if names:
+        dependencies_changed.send(sender=None, names=names)
         transaction.on_commit(lambda: invalidate_now(names))
 
 

@@ -24,7 +24,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 from taggit.models import Tag
 
-from editorial.content.renditions import HERO
+from editorial.content.renditions import FIGURE, HERO
 from editorial.pagecache.fragments import include
 
 from ..factories import (
@@ -33,7 +33,9 @@ from ..factories import (
     AuthorFactory,
     ImageFactory,
     alternatives_block,
+    figure,
     make_due,
+    page_link,
     post_article_edit,
     restrict,
 )
@@ -81,8 +83,9 @@ class World:
 
 @pytest.fixture
 def world(home, section, careers):
-    """``TITLE``, ready for publication, and an article in another section that shows an
-    alternative and lists ``TITLE`` among its related ones (they share a tag)."""
+    """``TITLE``, ready for publication, and an article in another section whose body shows
+    an alternative, a link to ``TITLE`` and a figure, and which lists ``TITLE`` among its
+    related ones (they share a tag)."""
     writer = AuthorFactory(name="Amara Bello", photo=ImageFactory(title="Portrait"))
     alternative = AlternativeFactory(title="Engage Actively")
     article = ArticleFactory(
@@ -93,7 +96,11 @@ def world(home, section, careers):
         title="Next Door",
         authors=[AuthorFactory()],
         tags=["ethics"],
-        body=[alternatives_block([alternative])],
+        body=[
+            alternatives_block([alternative]),
+            page_link(article, "Read how to leave quietly"),
+            figure(ImageFactory(title="Chart")),
+        ],
     )
     return World(home, section, careers, article, neighbour, writer, alternative)
 
@@ -197,8 +204,9 @@ def moving(admin, world):
     admin.post(move)
     new_url = reload(world.article).url
     return Seen(
-        shown=[(world.careers.url, TITLE), (SITEMAP, new_url), ("/", new_url)],
-        gone=[(world.section.url, TITLE), (SITEMAP, old_url)],
+        shown=[(world.careers.url, TITLE), (SITEMAP, new_url), ("/", new_url)]
+        + [(world.neighbour.url, new_url)],
+        gone=[(world.section.url, TITLE), (SITEMAP, old_url), (world.neighbour.url, old_url)],
         article_status=301,
     )
 
@@ -265,6 +273,16 @@ def replacing_an_image_file(admin, world):
     form = {"title": hero.title, "description": hero.description, "file": upload}
     admin.post(reverse("wagtailimages:edit", args=[hero.pk]), form)
     return Seen(gone=[(world.article.url, hero_url)], shown=[(world.article.url, "replacement")])
+
+
+def replacing_a_body_image_file(admin, world):
+    """The figure in the neighbour's body shows the image's new file."""
+    chart = world.neighbour.body[2].value["image"]
+    old_url = chart.get_rendition(FIGURE.specs[0]).url
+    upload = ImageFactory.build(title="Redrawn").file
+    form = {"title": chart.title, "description": chart.description, "file": upload}
+    admin.post(reverse("wagtailimages:edit", args=[chart.pk]), form)
+    return Seen(gone=[(world.neighbour.url, old_url)], shown=[(world.neighbour.url, "redrawn")])
 
 
 def purging_renditions(admin, world):
@@ -334,6 +352,7 @@ def renaming_a_tag(admin, world):
         pytest.param(None, deleting_the_hero_image, id="deleting an image"),
         pytest.param(None, renaming_a_section, id="a new slug for the section"),
         pytest.param(None, replacing_an_image_file, id="a new file for an image"),
+        pytest.param(None, replacing_a_body_image_file, id="a new file for a body's image"),
         pytest.param(None, purging_renditions, id="deleted renditions"),
         pytest.param(None, deleting_an_author_photo, id="deleting an author's photo"),
         pytest.param(None, renaming_a_tag, id="renaming a tag"),

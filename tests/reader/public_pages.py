@@ -25,10 +25,10 @@ class Budget(NamedTuple):
 # front page's lead story, rows of sections and lists fit in it too, however many.
 LISTING_PAGE = Budget(cold=8, warm=7)
 # The whole response, its fragments included: the site, routing (home with the sections
-# of the navigation, the section, the article with its card and whether it has
-# restrictions or corrections to load), the hero's renditions, trending, the site's root
-# paths, alternatives, and the "Related" and "Latest" lists under the body (one each).
-ARTICLE_PAGE = Budget(cold=10, warm=8)
+# of the navigation, the section, the article with its card, its stored body and whether
+# it has restrictions or corrections to load), the hero's renditions, trending, the site's
+# root paths, and the "Related" and "Latest" lists under the body (one each).
+ARTICLE_PAGE = Budget(cold=9, warm=7)
 OTHER_PAGE = Budget(cold=None, warm=BUDGET)
 
 

@@ -1,5 +1,6 @@
 """The content model: page types of the public site and the snippets they show."""
 
+from .bodies import ArticleBody, ArticleBodyDependency
 from .cards import ArticleCard
 from .pages import (
     ArticleAuthor,
@@ -18,6 +19,8 @@ __all__ = [
     "Alternative",
     "AlternativeTag",
     "ArticleAuthor",
+    "ArticleBody",
+    "ArticleBodyDependency",
     "ArticleCard",
     "ArticlePage",
     "ArticleRelatedLink",

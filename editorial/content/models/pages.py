@@ -35,7 +35,7 @@ from editorial.pagecache.recording import cache_publicly, depends_on
 from editorial.readership.panels import DailyViewsPanel
 from editorial.roles import ArticlePermissionTester
 
-from .. import renditions
+from .. import bodies, renditions
 from ..blocks import ArticleBodyBlock, FrontPageBlocks, ListingBlocks
 from ..checklist import MIN_BODY_WORDS, ChecklistItem, ChecklistPanel
 from ..dependencies import LATEST, PAGE, SECTION, TRENDING
@@ -496,9 +496,9 @@ class ArticlePage(PubliclyCachedPage):
 
     @classmethod
     def serving_queryset(cls):
-        """With the hero image and the renditions the article's page shows, its card for
-        the byline and tags, and whether it has corrections to list, in five queries
-        fewer than loading them one by one."""
+        """With the hero image and the renditions the article's page shows, its card (the
+        byline and tags), its stored body (``bodies``) and whether it has corrections to
+        list, loaded with the page rather than one by one."""
         renditions_shown = (
             get_image_model()
             .get_rendition_model()
@@ -518,7 +518,7 @@ class ArticlePage(PubliclyCachedPage):
                     model("ArticleCorrection").objects.filter(page=OuterRef("pk"))
                 )
             )
-            .select_related("hero_image", "card")
+            .select_related("hero_image", "card", "stored_body")
             .prefetch_related(
                 Prefetch(
                     "hero_image__renditions",
@@ -683,6 +683,7 @@ class ArticlePage(PubliclyCachedPage):
                 bylines = byline_queryset().filter(page=self)
             context["authors"] = [byline.author for byline in bylines]
             context["tags"] = self.tags.all()
+        context["body"] = bodies.body_for_reader(self, request)
         context["corrections"] = self.corrections_in_order()
         context["modified_at"] = self.modified_at(context["corrections"])
         context["is_trending"] = self.pk in trending_set()
