@@ -4,7 +4,8 @@ Wagtail finds it with a query on every request that reaches a page: building tha
 cost more (about 2 ms) than anything else before routing, for rows that change only when
 an administrator edits Settings → Sites. Here every site is kept in the cache, which is
 emptied when one is saved or deleted, and the request's site is chosen from them by
-Wagtail's rules.
+Wagtail's rules. Each keeps its root page as routing reads it, which spares routing the
+query for the root's specific type (about a millisecond of every page below it).
 """
 
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from django.dispatch import receiver
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
+from wagtail.signals import page_slug_changed, post_page_move
 
 from redis import RedisError
 
@@ -24,10 +26,15 @@ SITES_CACHE_SECONDS = 300
 
 
 def all_sites():
-    """Every site with its root page (as a plain page: routing loads its specific type)."""
+    """Every site with its root page, of its specific type but with only the fields of
+    Wagtail's ``Page`` loaded: routing deeper than the root then needs no query for it,
+    and serving the root page loads it whole and fresh (``PubliclyCachedPage.route``)."""
     sites = cache.get(SITES_KEY)
     if sites is None:
         sites = list(Site.objects.select_related("root_page").order_by("pk"))
+        for site in sites:
+            site.root_page = site.root_page.specific_deferred
+            site.root_page.routing_only = True
         cache.set(SITES_KEY, sites, SITES_CACHE_SECONDS)
     return sites
 
@@ -74,6 +81,9 @@ class SiteMiddleware:
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
+# A moved or renamed page may be a site's root, whose path or address routing reads.
+@receiver(post_page_move)
+@receiver(page_slug_changed)
 def forget_sites(**kwargs):
     # Once committed: forgotten before, they could be read again as they were.
     transaction.on_commit(lambda: cache.delete(SITES_KEY))

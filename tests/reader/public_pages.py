@@ -24,11 +24,11 @@ class Budget(NamedTuple):
 # Routing and the site take half of these, each list of cards one (content.cards). The
 # front page's lead story, rows of sections and lists fit in it too, however many.
 LISTING_PAGE = Budget(cold=8, warm=7)
-# The whole response, its fragments included: the site, routing (home with the sections
-# of the navigation, the section, the article with its card, its stored body and whether
-# it has restrictions or corrections to load), the hero's renditions, trending, the site's
+# The whole response, its fragments included: the site (with its root page), routing (the
+# sections of the navigation, the article with its card, its stored body and whether it
+# has restrictions or corrections to load), the hero's renditions, trending, the site's
 # root paths, and the "Related" and "Latest" lists under the body (one each).
-ARTICLE_PAGE = Budget(cold=9, warm=7)
+ARTICLE_PAGE = Budget(cold=8, warm=6)
 OTHER_PAGE = Budget(cold=None, warm=BUDGET)
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from editorial.reader.sites import SITES_KEY, all_sites, matching_site
 
-from ..factories import SectionFactory
+from ..factories import ArticleFactory, SectionFactory
 
 HOSTS = ["localhost", "news.test", "other.test", "unknown.test"]
 PORTS = [80, 443, 8000]
@@ -94,6 +94,51 @@ def test_a_page_served_once_the_sites_are_cached_asks_nothing_of_them(
         assert client.get(section.url).status_code == 200
 
     assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_routing_below_the_root_asks_nothing_of_the_root_page(client, home, without_page_cache):
+    article = ArticleFactory(parent=SectionFactory(parent=home))
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.url).status_code == 200
+
+    assert not [query for query in queries if '"editorial_homepage"' in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_the_root_page_itself_is_served_as_published_now(client, home, without_page_cache):
+    client.get("/")
+    assert all_sites()[0].root_page.routing_only
+
+    home.intro = "A fresh introduction."
+    home.title = "The Working Week, renamed"
+    home.save_revision().publish()
+
+    page = client.get("/").content.decode()
+    assert "A fresh introduction." in page
+    assert "The Working Week, renamed" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["slug", "move"])
+def test_a_renamed_or_moved_page_forgets_the_sites(
+    home, change, django_capture_on_commit_callbacks
+):
+    """It may be a site's root page, whose path and address routing reads."""
+    section = SectionFactory(parent=home)
+    other = SectionFactory(parent=home)
+    all_sites()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "slug":
+            section.slug = "renamed"
+            section.save_revision().publish()
+        else:
+            ArticleFactory(parent=section).move(other, pos="last-child")
+
+    assert cache.get(SITES_KEY) is None
 
 
 @pytest.mark.django_db

@@ -130,6 +130,13 @@ class PubliclyCachedPage(Page):
         Wagtail loads the child as a plain page and then its specific type, and the
         specific page no longer knows this parent; here it does, so ``get_parent`` is free.
         """
+        if not path_components and getattr(self, "routing_only", False):
+            # A site's root page as the sites cache keeps it (``reader.sites``): served,
+            # it is loaded whole and fresh.
+            served = type(self).for_serving().filter(pk=self.pk).first()
+            if served is None:
+                raise Http404
+            return served.route(request, path_components)
         child_models = type(self).allowed_subpage_models()
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
