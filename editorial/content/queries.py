@@ -487,6 +487,55 @@ def related_ids_queryset(count, latest, article, parent_path=None, tag_slugs=Non
 RELATED_IDS = CompiledQuery(related_ids_queryset)
 
 
+# What routing, the navigation and an article's breadcrumbs read of the sections on the
+# way to an article, and whether any view restriction or alias could apply to them
+# (``PubliclyCachedPage.serving_queryset``).
+ON_THE_WAY_COLUMNS = (
+    "pk",
+    "path",
+    "depth",
+    "title",
+    "slug",
+    "url_path",
+    "live",
+    "content_type_id",
+    "locale_id",
+    "restricted",
+    "under_alias",
+)
+
+
+def sections_on_the_way_queryset(parent_pk, parent_path, parent_depth):
+    """The sections under a site's root page (given as a compiled query's shape: a site has
+    one root), in tree order, as ``ON_THE_WAY_COLUMNS``."""
+    SectionPage = model("SectionPage")
+    parent = Page(pk=parent_pk, path=parent_path, depth=parent_depth)
+    return (
+        SectionPage.for_serving().child_of(parent).order_by("path").values_list(*ON_THE_WAY_COLUMNS)
+    )
+
+
+SECTIONS_ON_THE_WAY = CompiledQuery(sections_on_the_way_queryset)
+
+
+def sections_on_the_way(parent):
+    """The sections under ``parent``, a site's root page, with what routing through them
+    reads (``ON_THE_WAY_COLUMNS``) and the rest deferred: one query compiled once per
+    process and site, whose rows become pages without the ORM's queryset (building
+    that cost more than PostgreSQL takes to answer)."""
+    SectionPage = model("SectionPage")
+    attnames = [f.attname for f in SectionPage._meta.concrete_fields]
+    sections = []
+    for row in SECTIONS_ON_THE_WAY(parent.pk, parent.path, parent.depth):
+        columns = dict(zip(ON_THE_WAY_COLUMNS, row, strict=True))
+        columns["id"] = columns["page_ptr_id"] = columns["pk"]
+        loaded = [name for name in attnames if name in columns]
+        section = SectionPage.from_db(DEFAULT_DB_ALIAS, loaded, [columns[name] for name in loaded])
+        section.restricted, section.under_alias = columns["restricted"], columns["under_alias"]
+        sections.append(section)
+    return sections
+
+
 def listed_by_id_queryset(ids):
     """Articles known to be live and public (a page of search results), as ``LISTED``
     columns in no order: their order is the caller's."""

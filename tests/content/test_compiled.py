@@ -5,9 +5,10 @@ from django.core.exceptions import ImproperlyConfigured
 import pytest
 
 from editorial.content.compiled import CompiledQuery
-from editorial.content.models import ArticlePage
+from editorial.content.models import ArticlePage, SectionPage
+from editorial.content.queries import sections_on_the_way
 
-from ..factories import ArticleFactory
+from ..factories import ArticleFactory, SectionFactory, restrict
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +86,26 @@ def test_a_column_too_small_for_the_stand_in_is_refused_when_compiling(postgres,
 
     with pytest.raises(ImproperlyConfigured, match="out of the range"):
         query(minutes=3)
+
+
+def test_the_sections_on_the_way_are_the_pages_the_orm_loads(home, section, careers):
+    """Compiled and built with ``from_db``, they read as the ORM's would: what routing,
+    the navigation and breadcrumbs use, and whether a restriction could apply."""
+    hidden = SectionFactory(parent=home, title="Hidden")
+    restrict(hidden)
+    draft = SectionFactory(parent=home, title="Draft", live=False)
+
+    compiled = sections_on_the_way(home)
+    loaded = SectionPage.for_serving().child_of(home).order_by("path")
+
+    def seen(sections):
+        return [
+            (s.pk, s.id, s.title, s.slug, s.url, s.live, s.restricted, s.under_alias, s.locale_id)
+            for s in sections
+        ]
+
+    assert seen(compiled) == seen(loaded)
+    assert [s.pk for s in compiled] == [section.pk, careers.pk, hidden.pk, draft.pk]
+    assert [s.restricted for s in compiled] == [False, False, True, False]
+    # Anything else is loaded when read, as a deferred field.
+    assert compiled[0].intro == section.intro

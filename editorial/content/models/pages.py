@@ -48,6 +48,7 @@ from ..queries import (
     model,
     newest_publication_under,
     restrictions_over_outer_page,
+    sections_on_the_way,
 )
 from ..slugs import derived_slug
 from ..trending import trending_set
@@ -66,8 +67,6 @@ SERVING_QUERYSETS = {}
 # ``PubliclyCachedPage.get_url_parts`` by page address and site; emptied when full.
 URL_PARTS = {}
 KEPT_URL_PARTS = 20_000
-# What routing, the navigation and an article's breadcrumbs read of the pages on the way.
-ON_THE_WAY = ("path", "depth", "title", "slug", "url_path", "live", "content_type", "locale")
 
 
 class PubliclyCachedPage(Page):
@@ -236,13 +235,14 @@ class HomePage(ListingPage):
         the public ones (``request.public_sections``) without a query of its own.
 
         On the way to an article, only what the navigation, the breadcrumbs and routing
-        use of each section is loaded: a whole page row costs most of it in dates that
-        no one reads.
+        use of each section is loaded, by a query compiled once per process
+        (``queries.sections_on_the_way``): a whole page row costs most of it in dates that
+        no one reads, and building the queryset more than PostgreSQL takes to answer.
         """
-        sections = child_model.for_serving().child_of(self).order_by("path")
-        if not served:
-            sections = sections.only(*ON_THE_WAY)
-        sections = list(sections)
+        if served:
+            sections = list(child_model.for_serving().child_of(self).order_by("path"))
+        else:
+            sections = sections_on_the_way(self)
         request.public_sections = [
             section for section in sections if section.live and not section.restricted
         ]
