@@ -524,16 +524,29 @@ def sections_on_the_way(parent):
     process and site, whose rows become pages without the ORM's queryset (building
     that cost more than PostgreSQL takes to answer)."""
     SectionPage = model("SectionPage")
-    attnames = [f.attname for f in SectionPage._meta.concrete_fields]
+    attnames = page_attnames(SectionPage, ON_THE_WAY_COLUMNS)
     sections = []
     for row in SECTIONS_ON_THE_WAY(parent.pk, parent.path, parent.depth):
         columns = dict(zip(ON_THE_WAY_COLUMNS, row, strict=True))
-        columns["id"] = columns["page_ptr_id"] = columns["pk"]
-        loaded = [name for name in attnames if name in columns]
-        section = SectionPage.from_db(DEFAULT_DB_ALIAS, loaded, [columns[name] for name in loaded])
+        section = page_from_columns(SectionPage, attnames, columns)
         section.restricted, section.under_alias = columns["restricted"], columns["under_alias"]
         sections.append(section)
     return sections
+
+
+def page_attnames(page_model, names):
+    """The fields of ``page_model`` among the columns ``names`` (``pk`` standing for the
+    page's id and its link to Wagtail's ``Page``), in the model's field order, as
+    ``Model.from_db`` takes them."""
+    wanted = {*names, "id", "page_ptr_id"} if "pk" in names else set(names)
+    return [f.attname for f in page_model._meta.concrete_fields if f.attname in wanted]
+
+
+def page_from_columns(page_model, attnames, columns):
+    """A ``page_model`` from ``columns`` (by name) as the ORM would load it with only the
+    fields ``attnames`` (``page_attnames``): the others are deferred, loaded if ever read."""
+    columns["id"] = columns["page_ptr_id"] = columns["pk"]
+    return page_model.from_db(DEFAULT_DB_ALIAS, attnames, [columns[name] for name in attnames])
 
 
 def listed_by_id_queryset(ids):
@@ -565,8 +578,7 @@ def listed_attnames():
     ArticlePage = model("ArticlePage")
     ArticleCard = model("ArticleCard")
 
-    wanted = {"id", "page_ptr_id", *LISTED_ARTICLE[1:]}
-    article = [f.attname for f in ArticlePage._meta.concrete_fields if f.attname in wanted]
+    article = page_attnames(ArticlePage, LISTED_ARTICLE)
     card = [f.attname for f in ArticleCard._meta.concrete_fields if f.attname in LISTED_CARD]
     return article, card
 
@@ -581,10 +593,7 @@ def listed_articles(rows):
     articles = []
     for row in rows:
         columns = dict(zip(LISTED, row, strict=True))
-        columns["id"] = columns["page_ptr_id"] = columns["pk"]
-        article = ArticlePage.from_db(
-            DEFAULT_DB_ALIAS, article_attnames, [columns[name] for name in article_attnames]
-        )
+        article = page_from_columns(ArticlePage, article_attnames, columns)
         card = None
         if columns["card__article_id"] is not None:
             card = ArticleCard.from_db(
