@@ -30,6 +30,25 @@ def add_block(page, label):
     page.get_by_role("option", name=label).click()
 
 
+def choose(page, chooser, name):
+    """Choose ``name`` in the chooser whose element has the id ``chooser``, and wait until
+    its modal is gone: once its closing transition ends, the modal gives the focus back to
+    the chooser's button, and so would take it from a field being typed into by then (a
+    tag's text is then made a tag on blur, and the Enter meant for it submits the form)."""
+    page.locator(f"#{chooser}").get_by_role("button").first.click()
+    page.locator("body > .modal").get_by_role("link", name=name).click()
+    expect(page.locator("body > .modal")).to_have_count(0)
+    expect(page.locator(f"#{chooser} [data-chooser-title]")).to_have_text(name)
+
+
+def add_tag(page, tag):
+    """Type ``tag`` into the tags field and press Enter, as people do, and wait for it."""
+    tags = page.get_by_role("region", name="Tags")
+    tags.get_by_role("textbox").fill(tag)
+    tags.get_by_role("textbox").press("Enter")
+    expect(tags.locator(".tagit-choice", has_text=tag)).to_be_visible()
+
+
 def start_comment(page, text, field="id_standfirst"):
     """Comment on a field: the new comment takes the focus once the comments panel has
     opened (and holds it until a click elsewhere), then ``text`` is typed into it."""

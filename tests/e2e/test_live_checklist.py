@@ -8,7 +8,7 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import ArticleFactory, UserFactory
-from .admin import open_action_menu, sign_in
+from .admin import add_tag, open_action_menu, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,9 +25,7 @@ def test_checklist_follows_typing_and_submitting_with_gaps_asks_first(live_serve
     assert "✗ At least one tag" in checklist.inner_text()
     assert "The body has 4 words" in checklist.inner_text()
 
-    tags = page.get_by_role("region", name="Tags").get_by_role("textbox")
-    tags.fill("careers")
-    tags.press("Enter")
+    add_tag(page, "careers")
     page.locator("[contenteditable=true]").first.click()
     page.keyboard.press("End")
     page.keyboard.insert_text(" Two more.")

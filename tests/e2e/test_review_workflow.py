@@ -12,7 +12,16 @@ import pytest
 from editorial.models import ArticlePage
 
 from ..factories import AlternativeFactory, AuthorFactory, ImageFactory, UserFactory, long_text
-from .admin import add_block, open_action_menu, send_comment, sign_in, start_comment, wait_until
+from .admin import (
+    add_block,
+    add_tag,
+    choose,
+    open_action_menu,
+    send_comment,
+    sign_in,
+    start_comment,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,15 +52,11 @@ def write_article(page, live_server, section):
     page.fill("#id_standfirst", "How to make an event worth it.")
     # The writer's own profile is already first on the byline; add a co-author.
     page.click("#id_article_authors-ADD")
-    page.locator("#id_article_authors-1-author-chooser").get_by_role("button").first.click()
-    page.get_by_role("link", name="Second Writer").click()
-    page.locator("#id_hero_image-chooser").get_by_role("button").first.click()
-    page.get_by_role("link", name="Desk photo").click()
+    choose(page, "id_article_authors-1-author-chooser", "Second Writer")
+    choose(page, "id_hero_image-chooser", "Desk photo")
     page.fill("#id_hero_alt", "A desk by a window")
-    tags = page.get_by_role("region", name="Tags").get_by_role("textbox")
     for tag in ("careers", "events"):
-        tags.fill(tag)
-        tags.press("Enter")
+        add_tag(page, tag)
     add_block(page, "Paragraph")
     page.locator("[contenteditable=true]").nth(0).click()
     page.keyboard.insert_text(long_text())
@@ -61,8 +66,7 @@ def write_article(page, live_server, section):
     page.keyboard.insert_text("Read the guest list.")
     add_block(page, "Alternatives")
     page.fill("#body-2-value-heading", "Try instead")
-    page.locator("#body-2-value-alternatives-0-value-chooser").get_by_role("button").first.click()
-    page.get_by_role("link", name="Join Groups").click()
+    choose(page, "body-2-value-alternatives-0-value-chooser", "Join Groups")
     page.get_by_role("tab", name="Promote").click()
     page.fill("#id_search_description", "Make a networking event worth the evening.")
 
