@@ -11,10 +11,12 @@ A value the ORM changes on its way into the SQL (``startswith`` adds a wildcard)
 be found again there: compiling then fails, loudly, rather than running a wrong query.
 """
 
+import copy
 import itertools
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import get_related_populators
 
 # Stand-ins that no constant of a query equals: large ids, yet within the range of every
 # integer column but the smallest (Django matches nothing against a value out of a
@@ -41,15 +43,19 @@ class CompiledQuery:
         compiled = self.compiled[key]
         if compiled is None:
             return []
-        sql, slots = compiled
+        sql, slots, compiler = compiled
         params = [slot(values) for slot in slots]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            return self.results(compiler, connection, cursor.fetchall())
+
+    def results(self, compiler, connection, rows):
+        return rows
 
     def compile(self, connection, shape, kinds):
-        """``(sql, slots)``, each slot giving one parameter from a call's values; ``None``
-        when the shape can match nothing (an empty list where one is required)."""
+        """``(sql, slots, compiler)``, each slot giving one parameter from a call's values,
+        the compiler knowing the columns; ``None`` when the shape can match nothing (an
+        empty list where one is required)."""
         counter = itertools.count(1)
         stand_ins, places = {}, {}
         for name, kind in kinds:
@@ -66,7 +72,8 @@ class CompiledQuery:
                 places[stand_in] = (name, None)
         queryset = self.build(*shape, **stand_ins)
         try:
-            sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+            compiler = queryset.query.get_compiler(connection=connection)
+            sql, params = compiler.as_sql()
         except EmptyResultSet:
             if any(isinstance(kind, tuple) and not kind[1] for _, kind in kinds):
                 return None
@@ -82,7 +89,34 @@ class CompiledQuery:
                 f"{sorted({places[stand_in][0] for stand_in in unplaced})} on their way into "
                 "the SQL; pass them as expressions that keep them as they are"
             )
-        return sql, slots
+        return sql, slots, compiler
+
+
+class CompiledModelQuery(CompiledQuery):
+    """A compiled query whose queryset gives model instances: each call's rows become
+    them as the ORM's own iteration makes them (the fields' conversions, the objects of
+    ``select_related``, annotations), without building the queryset. What the queryset
+    would prefetch is left to the caller."""
+
+    def results(self, compiler, connection, rows):
+        # The compiler was made for the connection of the thread that compiled the query:
+        # the conversions are asked of this thread's.
+        compiler = copy.copy(compiler)
+        compiler.connection = connection
+        klass_info, select = compiler.klass_info, compiler.select
+        model = klass_info["model"]
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        attnames = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, connection.alias)
+        instances = []
+        for row in compiler.results_iter([rows]):
+            instance = model.from_db(connection.alias, attnames, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in compiler.annotation_col_map.items():
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
 
 
 def kind_of(value):

@@ -39,6 +39,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast, Coalesce, Left, Length
@@ -54,7 +55,7 @@ from taggit.models import Tag
 from editorial.pagecache.recording import expires_within
 from editorial.readership.models import ArticleDailyViews
 
-from .compiled import CompiledQuery
+from .compiled import CompiledModelQuery, CompiledQuery
 from .renditions import CARD_SPECS
 
 # Live articles always have a first publication date, so this order can walk Wagtail's
@@ -532,6 +533,37 @@ def sections_on_the_way(parent):
         section.restricted, section.under_alias = columns["restricted"], columns["under_alias"]
         sections.append(section)
     return sections
+
+
+def served_child_queryset(page_model, children_from, children_to, depth, slug):
+    """The page of type ``page_model`` at ``slug`` among the children of the page whose
+    children's paths run from ``children_from`` to ``children_to`` at ``depth``, as
+    ``for_serving`` loads it, but for its prefetches (``serving_prefetches``)."""
+    return (
+        page_model.serving_queryset()
+        .filter(path__range=(children_from, children_to), depth=depth, slug=slug)
+        .order_by()[:1]
+    )
+
+
+SERVED_CHILD = CompiledModelQuery(served_child_queryset)
+
+
+def served_child(parent, page_model, slug):
+    """The ``page_model`` child of ``parent`` at ``slug``, or None: what routing serves, by a
+    query compiled once per process and page type (building the queryset of an article,
+    with its card, hero image and stored body, cost Django several times what PostgreSQL
+    takes to answer it)."""
+    first, last = Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen
+    children = SERVED_CHILD(
+        page_model,
+        children_from=parent.path + first,
+        children_to=parent.path + last,
+        depth=parent.depth + 1,
+        slug=slug,
+    )
+    prefetch_related_objects(children, *page_model.serving_prefetches())
+    return children[0] if children else None
 
 
 def page_attnames(page_model, names):

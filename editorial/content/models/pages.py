@@ -49,6 +49,7 @@ from ..queries import (
     newest_publication_under,
     restrictions_over_outer_page,
     sections_on_the_way,
+    served_child,
 )
 from ..slugs import derived_slug
 from ..trending import trending_set
@@ -148,7 +149,7 @@ class PubliclyCachedPage(Page):
 
     def routed_child(self, request, child_model, slug, served):
         """The child at ``slug``; ``served``: it is the page asked for, not one on the way."""
-        return child_model.for_serving().child_of(self).filter(slug=slug).first()
+        return served_child(self, child_model, slug)
 
     @classmethod
     def for_serving(cls):
@@ -160,7 +161,9 @@ class PubliclyCachedPage(Page):
         millisecond of every page served.
         """
         if cls not in SERVING_QUERYSETS:
-            SERVING_QUERYSETS[cls] = cls.serving_queryset()
+            SERVING_QUERYSETS[cls] = cls.serving_queryset().prefetch_related(
+                *cls.serving_prefetches()
+            )
         return SERVING_QUERYSETS[cls].all()
 
     @classmethod
@@ -169,6 +172,12 @@ class PubliclyCachedPage(Page):
             restricted=Exists(restrictions_over_outer_page()),
             under_alias=Exists(aliases_over_outer_page()),
         )
+
+    @classmethod
+    def serving_prefetches(cls):
+        """What ``for_serving`` prefetches, apart: routing loads a child through a compiled
+        query, which leaves prefetching to it (``queries.served_child``)."""
+        return []
 
     def get_view_restrictions(self):
         """Wagtail's check, in one query instead of two: the restrictions of this page and
@@ -503,9 +512,22 @@ class ArticlePage(PubliclyCachedPage):
 
     @classmethod
     def serving_queryset(cls):
-        """With the hero image and the renditions the article's page shows, its card (the
-        byline and tags), its stored body (``bodies``) and whether it has corrections to
-        list, loaded with the page rather than one by one."""
+        """With the hero image, its card (the byline and tags), its stored body (``bodies``)
+        and whether it has corrections to list, loaded with the page rather than one by one;
+        the renditions its page shows are prefetched (``serving_prefetches``)."""
+        return (
+            super()
+            .serving_queryset()
+            .annotate(
+                has_corrections=Exists(
+                    model("ArticleCorrection").objects.filter(page=OuterRef("pk"))
+                )
+            )
+            .select_related("hero_image", "card", "stored_body")
+        )
+
+    @classmethod
+    def serving_prefetches(cls):
         renditions_shown = (
             get_image_model()
             .get_rendition_model()
@@ -517,23 +539,13 @@ class ArticlePage(PubliclyCachedPage):
                 ]
             )
         )
-        return (
-            super()
-            .serving_queryset()
-            .annotate(
-                has_corrections=Exists(
-                    model("ArticleCorrection").objects.filter(page=OuterRef("pk"))
-                )
+        return [
+            Prefetch(
+                "hero_image__renditions",
+                queryset=renditions_shown,
+                to_attr="prefetched_renditions",
             )
-            .select_related("hero_image", "card", "stored_body")
-            .prefetch_related(
-                Prefetch(
-                    "hero_image__renditions",
-                    queryset=renditions_shown,
-                    to_attr="prefetched_renditions",
-                )
-            )
-        )
+        ]
 
     class Meta:
         permissions = [("steer_trending", _("Can pin articles to trending or exclude them"))]
