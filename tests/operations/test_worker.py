@@ -87,9 +87,12 @@ def test_a_failing_purge_is_retried_and_then_left_failed(
         FRONTEND_CACHE_PURGE_URL=proxy.url, TASK_MAX_ATTEMPTS="3", TASK_RETRY_SECONDS="1"
     )
     purges = DBTaskResult.objects.filter(task_path__endswith="purge_urls_from_cache_task")
-    worker.wait_for(lambda: purges.filter(status=TaskResultStatus.FAILED).exists())
+    # Each failed attempt leaves the row failed for a moment, until the retry queues it
+    # again: the worker says when it gives up.
+    worker.wait_for(lambda: "failed for good" in worker.log_path.read_text())
 
     failed = purges.get()
+    assert failed.status == TaskResultStatus.FAILED
     assert len(failed.worker_ids) == 3
     assert proxy.attempts == 3
     assert "HTTPError" in failed.traceback
