@@ -17,6 +17,7 @@ from ..purges import recording_proxy
 from ..tasks import DATABASE_TASKS
 
 ROOT = Path(__file__).resolve().parents[2]
+MESSAGE_END = "-" * 79 + "\n"
 
 
 @pytest.fixture
@@ -63,7 +64,10 @@ class WorkerProcess:
         self.log.close()
 
     def mails(self):
-        return [path.read_text() for path in sorted(self.mail_dir.glob("*.log"))]
+        """The mail files the worker has written whole: Django's file backend creates a
+        file before writing to it, and ends each message with a line of dashes."""
+        texts = (path.read_text() for path in sorted(self.mail_dir.glob("*.log")))
+        return [text for text in texts if text.endswith(MESSAGE_END)]
 
     def wait_for(self, condition, seconds=30):
         """Wait until ``condition()`` is true, failing with the worker's log if not."""
