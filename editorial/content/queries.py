@@ -549,6 +549,13 @@ def served_child_queryset(page_model, children_from, children_to, depth, slug):
 SERVED_CHILD = CompiledModelQuery(served_child_queryset)
 
 
+@functools.cache
+def serving_prefetches(page_model):
+    """``page_model.serving_prefetches()``, built once per process as ``for_serving`` is:
+    a ``Prefetch`` is only read when used, and building its queryset cost every article."""
+    return page_model.serving_prefetches()
+
+
 def served_child(parent, page_model, slug):
     """The ``page_model`` child of ``parent`` at ``slug``, or None: what routing serves, by a
     query compiled once per process and page type (building the queryset of an article,
@@ -562,7 +569,7 @@ def served_child(parent, page_model, slug):
         depth=parent.depth + 1,
         slug=slug,
     )
-    prefetch_related_objects(children, *page_model.serving_prefetches())
+    prefetch_related_objects(children, *serving_prefetches(page_model))
     return children[0] if children else None
 
 
