@@ -6,12 +6,29 @@ per module.
 """
 
 import io
+from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
 import pytest
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a test here that commits: it would run inside the demo's open transaction,
+    and its commits and the live server's reads would silently go wrong."""
+    for item in items:
+        if not item.path.is_relative_to(HERE):
+            continue
+        marker = item.get_closest_marker("django_db")
+        if (marker and marker.kwargs.get("transaction")) or {
+            "transactional_db",
+            "live_server",
+        } & set(item.fixturenames):
+            raise pytest.UsageError(f"{item.nodeid} commits: it cannot share tests/demo's demo")
 
 
 @pytest.fixture(scope="package")
@@ -21,7 +38,7 @@ def demo_for_package(django_db_setup, django_db_blocker):
 
     Each test runs in a transaction of its own nested in it (the ``db`` fixture), so what
     one test changes is undone before the next. A test that commits (``transactional_db``,
-    ``live_server``) cannot run inside it: none belongs in this package.
+    ``live_server``) cannot run inside it: collection refuses one in this package.
     """
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=False):
