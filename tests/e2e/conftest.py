@@ -5,9 +5,14 @@ own browser contexts, so no cookie, storage or cache passes from one test to the
 """
 
 import asyncio
+import collections
 import os
+import re
 import shutil
+import time
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connections
 
 import pytest
@@ -23,6 +28,11 @@ CHROMIUM_ARGS = [
 ]
 # The ORM calls that tests make between browser steps are synchronous and safe.
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+# Screenshots of failed browser tests, in the git-ignored test-artifacts/.
+FAILURES = Path(settings.BASE_DIR) / "test-artifacts" / "browser-failures"
+# Loads that say nothing about what a test was waiting for.
+QUIET_RESOURCES = {"stylesheet", "image", "font", "media", "manifest"}
+TIMELINE = pytest.StashKey()
 
 
 class BrowserSession:
@@ -103,7 +113,7 @@ def csp_violations():
 
 
 @pytest.fixture
-def page(browser, csp_violations):
+def page(browser, csp_violations, request):
     """A page in a fresh context; the test fails if anything it loads breaks our CSP."""
     context = browser.new_context()
     page = context.new_page()
@@ -115,6 +125,7 @@ def page(browser, csp_violations):
         " window.reportViolation(`${e.effectiveDirective} ${e.blockedURI}`));"
     )
     page.on("console", lambda message: report_csp_message(message, csp_violations))
+    request.node.stash[TIMELINE] = Timeline(page)
     yield page
     context.close()
     assert csp_violations == [], "content security policy violations"
@@ -123,3 +134,62 @@ def page(browser, csp_violations):
 def report_csp_message(message, csp_violations):
     if "Content Security Policy" in message.text:
         csp_violations.append(message.text)
+
+
+class Timeline:
+    """What a test's page did, printed with its failure.
+
+    A browser test that fails mostly fails by a timeout, which does not say whether the page
+    reloaded, a request failed, a script threw or a modal never opened; the requests,
+    navigations and console messages before it do.
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.started = time.monotonic()
+        self.events = collections.deque(maxlen=400)
+        page.on("request", lambda r: self.loaded(r, f"-> {r.method} {r.url}"))
+        page.on("response", lambda r: self.loaded(r.request, f"<- {r.status} {r.url}"))
+        page.on("requestfailed", lambda r: self.add(f"!! {r.method} {r.url}: {r.failure}"))
+        page.on("framenavigated", self.navigated)
+        page.on("console", lambda m: self.add(f"console {m.type}: {m.text}"))
+        page.on("pageerror", lambda error: self.add(f"page error: {error}"))
+        page.on("dialog", lambda dialog: self.add(f"dialog {dialog.type}: {dialog.message}"))
+
+    def add(self, event):
+        self.events.append(f"{time.monotonic() - self.started:7.2f}s {event}")
+
+    def loaded(self, request, event):
+        if request.resource_type not in QUIET_RESOURCES:
+            self.add(event)
+
+    def navigated(self, frame):
+        if frame == self.page.main_frame:
+            self.add(f"navigated to {frame.url}")
+
+    def report(self, nodeid):
+        """The timeline, ending with where the page stood and its screenshot's path."""
+        lines = list(self.events)
+        if self.page.is_closed():
+            return "\n".join([*lines, "the page was closed"])
+        lines.append(f"the page is at {self.page.url}")
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        shot = FAILURES / (re.sub(r"[^\w.-]+", "_", nodeid) + ".png")
+        from playwright.sync_api import Error
+
+        try:
+            self.page.screenshot(path=shot, full_page=True)
+        except Error as error:
+            lines.append(f"no screenshot: {error.message}")
+        else:
+            lines.append(f"screenshot: {shot}")
+        return "\n".join(lines)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    timeline = item.stash.get(TIMELINE, None)
+    if timeline is not None and report.when == "call" and report.failed:
+        report.sections.append(("browser timeline", timeline.report(item.nodeid)))
+    return report
