@@ -89,7 +89,7 @@ APPROVALS = 5
 # How long the worker may take to empty the queue between two timed approvals.
 QUEUE_WAIT_SECONDS = 300
 # Everything inline, as before the task worker: what an editor would wait for without it.
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE_TASKS = {"default": {"BACKEND": "editorial.operations.queue.ImmediateTasks"}}
 
 
 def fail(message):

@@ -1,12 +1,12 @@
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.signals import request_started
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.test import TestCase
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -15,6 +15,7 @@ import pytest
 
 from editorial.models import HomePage
 
+from .commits import Commit
 from .factories import ArticleFactory, SectionFactory, newsroom
 from .liveserver import Door
 from .workflow import at, reload, schedule
@@ -82,26 +83,6 @@ def test_media_root():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
-class CommitBetweenRequests:
-    """Run what waits for a commit (``transaction.on_commit``) before each request.
-
-    A test runs in one transaction that never commits, so invalidation, which waits for
-    the commit, would never happen. In production every request commits before the
-    reader's next one arrives; this does the same between the test's requests.
-    """
-
-    def __init__(self):
-        self.capture = None
-
-    def start(self):
-        self.capture = TestCase.captureOnCommitCallbacks(execute=True)
-        self.capture.__enter__()
-
-    def commit(self, **kwargs):
-        self.capture.__exit__(None, None, None)
-        self.start()
-
-
 @pytest.fixture
 def live_server(live_server):
     """pytest-django's server, answering only while this test runs (see tests/liveserver.py)."""
@@ -117,6 +98,12 @@ def live_server(live_server):
 
 @pytest.fixture(autouse=True)
 def commit_between_requests(request):
+    """Run what waits for a commit (``transaction.on_commit``) before each request.
+
+    A test runs in one transaction that never commits, so invalidation and index refreshes,
+    which wait for the commit, would never happen. In production every request commits
+    before the reader's next one arrives; this does the same between the test's requests.
+    """
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(request.fixturenames)
@@ -124,14 +111,40 @@ def commit_between_requests(request):
     if transactional or not (marker or "db" in request.fixturenames):
         yield
         return
-    committer = CommitBetweenRequests()
-    committer.start()
+    committer = Commit()
     request_started.connect(committer.commit, dispatch_uid="tests_commit_between_requests")
     try:
         yield committer
     finally:
         request_started.disconnect(dispatch_uid="tests_commit_between_requests")
-        committer.capture.__exit__(None, None, None)
+        committer.commit()
+
+
+def counted_after_a_commit(count, committer):
+    """Query counts that start with a commit, as the counted request would in production.
+
+    What the test's setup left waiting for the commit (index refreshes, invalidation) ran
+    when that setup's transaction committed, not in the request being counted.
+    """
+
+    @contextmanager
+    def counted(*args, **kwargs):
+        if committer:
+            committer.commit()
+        with count(*args, **kwargs) as captured:
+            yield captured
+
+    return counted
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, commit_between_requests):
+    return counted_after_a_commit(django_assert_num_queries, commit_between_requests)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, commit_between_requests):
+    return counted_after_a_commit(django_assert_max_num_queries, commit_between_requests)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ tasks run in the test's own process and transaction, as ``db_worker`` runs them.
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "editorial.operations.queue.DatabaseTasks"}}
 WORKER_ID = "test-worker"
 # EMAIL_DELIVERY_BACKEND for a mail server that refuses every message.
 BROKEN_MAIL_SERVER = "tests.tasks.BrokenMailServer"

@@ -473,7 +473,7 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 # Background tasks (django-tasks) are kept in the database and run by `manage.py db_worker`;
 # Wagtail's search and reference index updates and image file deletions go the same way.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "editorial.operations.queue.DatabaseTasks"}}
 # A failed task runs again after TASK_RETRY_SECONDS, doubling each time, TASK_MAX_ATTEMPTS
 # times in all; then it stays failed under Reports → Background tasks.
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)

@@ -14,6 +14,8 @@ from django.test import override_settings
 
 import pytest
 
+from ..commits import Commit
+
 HERE = Path(__file__).parent
 
 
@@ -41,8 +43,11 @@ def demo_for_package(django_db_setup, django_db_blocker):
     ``live_server``) cannot run inside it: collection refuses one in this package.
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        load = Commit()
         with override_settings(DEBUG=False):
             call_command("load_demo", stdout=io.StringIO())
+        # The command commits: what waits for that (index refreshes, invalidation) runs.
+        load.commit()
         with django_db_blocker.block():
             yield
         transaction.set_rollback(True)

@@ -258,7 +258,7 @@ def test_an_image_bomb_in_the_uploads_is_reported_and_the_posts_come_in(home, ex
 
 @pytest.mark.django_db
 def test_imported_articles_are_indexed_once_at_the_end_and_saves_index_again_after(
-    home, export, uploads
+    home, export, uploads, commit_between_requests
 ):
     run(export, "--media-dir", uploads)
 
@@ -270,6 +270,7 @@ def test_imported_articles_are_indexed_once_at_the_end_and_saves_index_again_aft
     remote.title = "Kayaks on the river"
     remote.save_revision()
     remote.save()
+    commit_between_requests.commit()  # the save's index refresh waits for its commit
     assert [page.pk for page in ArticlePage.objects.search("kayaks")] == [remote.pk]
 
 

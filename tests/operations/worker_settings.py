@@ -7,7 +7,7 @@ from pathlib import Path
 
 from config.settings.test import *  # noqa: F403
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "editorial.operations.queue.DatabaseTasks"}}
 MEDIA_ROOT = Path(os.environ["MEDIA_ROOT"])
 EMAIL_BACKEND = "editorial.operations.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

@@ -66,8 +66,11 @@ def silent_redis():
 
 
 def test_a_redis_that_stops_answering_gets_a_503_within_the_timeout_not_a_hung_request(
-    beacons, article, settings, silent_redis
+    beacons, article, settings, silent_redis, commit_between_requests
 ):
+    # What creating the article waits for runs here, in the test's transaction and with
+    # Redis answering, not in the beacon's thread (another connection) against the silent one.
+    commit_between_requests.commit()
     settings.CACHES = {
         "default": {
             **settings.CACHES["default"],

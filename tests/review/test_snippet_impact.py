@@ -42,7 +42,7 @@ def save_draft(article, body):
 
 
 @pytest.fixture
-def articles(section, alternative):
+def articles(section, alternative, commit_between_requests):
     other = AlternativeFactory(title="Something else")
     other.save_revision().publish()
     shows = ArticleFactory(
@@ -68,6 +68,8 @@ def articles(section, alternative):
     scheduled.save_revision().publish()
     scheduled.refresh_from_db()
     assert not scheduled.live
+    # The reference index is refreshed once these saves are committed.
+    commit_between_requests.commit()
     return {"shows": shows, "dropping": dropping, "scheduled": scheduled}
 
 
