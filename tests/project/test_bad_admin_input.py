@@ -71,17 +71,29 @@ def post_each(client, url, data, method="post", files=dict):
     assert not failures
 
 
-def test_article_add_and_edit_and_preview(admin, section):
+# Each view an article form is posted to, from the section and the existing article: one
+# test each, so that test processes share them out.
+ARTICLE_FORM_VIEWS = {
+    "add": lambda section, article: add_article_url(section),
+    "edit": lambda section, article: reverse("wagtailadmin_pages:edit", args=[article.pk]),
+    "preview": lambda section, article: reverse(
+        "wagtailadmin_pages:preview_on_edit", args=[article.pk]
+    ),
+    "checklist": lambda section, article: reverse("editorial_live_checklist", args=[article.pk]),
+    "checklist-new": lambda section, article: reverse(
+        "editorial_live_checklist_new", args=[section.pk]
+    ),
+}
+
+
+@pytest.mark.parametrize("view", ARTICLE_FORM_VIEWS)
+def test_article_form(admin, section, view):
     author = AuthorFactory()
     alternative = AlternativeFactory()
     article = ArticleFactory(parent=section, title="Existing")
     data = article_form([author], [alternative])
 
-    post_each(admin, add_article_url(section), data)
-    post_each(admin, reverse("wagtailadmin_pages:edit", args=[article.pk]), data)
-    post_each(admin, reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk]), data)
-    post_each(admin, reverse("editorial_live_checklist", args=[article.pk]), data)
-    post_each(admin, reverse("editorial_live_checklist_new", args=[section.pk]), data)
+    post_each(admin, ARTICLE_FORM_VIEWS[view](section, article), data)
 
 
 def test_snippets(admin):
