@@ -50,48 +50,45 @@ def test_an_article_saved_again_and_again_is_refreshed_once_after_the_commit(
     assert [page.pk for page in ArticlePage.objects.search("kayaks")] == [article.pk]
 
 
-def test_the_next_transaction_refreshes_again(database_tasks, section, commit_between_requests):
+@pytest.fixture
+def committed(database_tasks, section, commit_between_requests):
+    """An article whose creation has committed: one refresh of each index queued."""
     article = ArticleFactory(parent=section)
     commit_between_requests.commit()
+    return article
 
-    article.save()
+
+def test_the_next_transaction_refreshes_again(committed, commit_between_requests):
+    committed.save()
     commit_between_requests.commit()
 
-    assert refreshes_of(article) == dict.fromkeys(REFRESHES, 2)
+    assert refreshes_of(committed) == dict.fromkeys(REFRESHES, 2)
 
 
 def test_a_refresh_rolled_back_with_its_savepoint_is_asked_for_again(
-    database_tasks, section, commit_between_requests
+    committed, commit_between_requests
 ):
-    article = ArticleFactory(parent=section)
-    commit_between_requests.commit()
-
     with pytest.raises(Undone), transaction.atomic():
-        article.save()
+        committed.save()
         raise Undone
     commit_between_requests.commit()
-    assert refreshes_of(article) == dict.fromkeys(REFRESHES, 1)
+    assert refreshes_of(committed) == dict.fromkeys(REFRESHES, 1)
 
     with pytest.raises(Undone), transaction.atomic():
-        article.save()
+        committed.save()
         raise Undone
-    article.save()
+    committed.save()
     commit_between_requests.commit()
-    assert refreshes_of(article) == dict.fromkeys(REFRESHES, 2)
+    assert refreshes_of(committed) == dict.fromkeys(REFRESHES, 2)
 
 
-def test_a_refresh_asked_for_in_a_released_savepoint_is_kept(
-    database_tasks, section, commit_between_requests
-):
-    article = ArticleFactory(parent=section)
-    commit_between_requests.commit()
-
+def test_a_refresh_asked_for_in_a_released_savepoint_is_kept(committed, commit_between_requests):
     with transaction.atomic():
-        article.save()
-    article.save()
+        committed.save()
+    committed.save()
     commit_between_requests.commit()
 
-    assert refreshes_of(article) == dict.fromkeys(REFRESHES, 2)
+    assert refreshes_of(committed) == dict.fromkeys(REFRESHES, 2)
 
 
 def test_other_tasks_are_queued_at_once(database_tasks):
