@@ -6,6 +6,7 @@ own browser contexts, so no cookie, storage or cache passes from one test to the
 
 import asyncio
 import collections
+import io
 import os
 import re
 import shutil
@@ -13,9 +14,12 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connections
 
 import pytest
+
+from ..tasks import DATABASE_TASKS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -104,6 +108,16 @@ def browser(chromium):
     """The session's Chromium, for this test; contexts it leaves open are closed after it."""
     yield chromium.use()
     chromium.set_aside()
+
+
+@pytest.fixture
+def demo_site(live_server, settings):
+    """The demo served to readers, its address. Loaded as ``make demo`` loads it, with tasks
+    queued for a worker: no reader's page waits for one, so renditions are made as pages
+    show them rather than all of them, every size of every article's, before the test."""
+    settings.TASKS = DATABASE_TASKS
+    call_command("load_demo", "--no-users", stdout=io.StringIO())
+    return live_server.url
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ and desktop widths for reviewers.
 Each test loads the demo once (the slow part), so checks that share it share a test."""
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 
 import pytest
 
@@ -35,12 +33,6 @@ PAGES = {
 NOT_INDEXED = {"search", "not-found"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo", "--no-users", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return live_server.url
 
 
 def axe_violations(page):

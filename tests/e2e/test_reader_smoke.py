@@ -1,9 +1,5 @@
 """A reader finds the seed article from the front page in a real browser."""
 
-import os
-
-from django.core.management import call_command
-
 import pytest
 
 pytestmark = [
@@ -12,10 +8,8 @@ pytestmark = [
 ]
 
 
-def test_reader_opens_seed_article_from_front_page(live_server, page):
-    call_command("load_demo", "--no-users", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-    page.goto(live_server.url + "/")
+def test_reader_opens_seed_article_from_front_page(demo_site, page):
+    page.goto(demo_site + "/")
     page.get_by_role("link", name="Is Buying LinkedIn Connections Ethical?").click()
 
     page.wait_for_url("**/networking/is-buying-linkedin-connections-ethical/")
