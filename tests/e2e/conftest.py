@@ -159,6 +159,7 @@ class Timeline:
     """
 
     def __init__(self, page):
+        # No "dialog" listener: with one, Playwright stops dismissing dialogs by itself.
         self.page = page
         self.started = time.monotonic()
         self.events = collections.deque(maxlen=400)
@@ -168,7 +169,6 @@ class Timeline:
         page.on("framenavigated", self.navigated)
         page.on("console", lambda m: self.add(f"console {m.type}: {m.text}"))
         page.on("pageerror", lambda error: self.add(f"page error: {error}"))
-        page.on("dialog", lambda dialog: self.add(f"dialog {dialog.type}: {dialog.message}"))
 
     def add(self, event):
         self.events.append(f"{time.monotonic() - self.started:7.2f}s {event}")
