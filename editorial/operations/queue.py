@@ -31,14 +31,15 @@ class RefreshesOncePerTransaction:
         if task.module_path not in REFRESHES or not connection.in_atomic_block:
             return super().enqueue(task, args, kwargs)
         key = (task.module_path, task.queue_name, repr(args), repr(sorted(kwargs.items())))
-        due = (getattr(callback, "refresh", None) for _, callback, _ in connection.run_on_commit)
+        waiting = connection.run_on_commit
+        due = (getattr(callback, "refresh_key", None) for _, callback, _ in waiting)
         if key not in due:
             enqueue = super().enqueue
 
             def refresh():
                 enqueue(task, args, kwargs)
 
-            refresh.refresh = key
+            refresh.refresh_key = key
             # Robust: a refresh that cannot be queued must not fail what has been committed.
             transaction.on_commit(refresh, robust=True)
         # Wagtail ignores what enqueue returns; nothing is queued yet to report on.
