@@ -13,7 +13,7 @@ import shutil
 import time
 from pathlib import Path
 
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connections
 
@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
 # The ORM calls that tests make between browser steps are synchronous and safe.
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 # Screenshots of failed browser tests, in the git-ignored test-artifacts/.
-FAILURES = Path(settings.BASE_DIR) / "test-artifacts" / "browser-failures"
+FAILURES = Path(django_settings.BASE_DIR) / "test-artifacts" / "browser-failures"
 # Loads that say nothing about what a test was waiting for.
 QUIET_RESOURCES = {"stylesheet", "image", "font", "media", "manifest"}
 TIMELINE = pytest.StashKey()
