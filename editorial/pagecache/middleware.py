@@ -183,9 +183,13 @@ class PublicPageCacheMiddleware:
                 self.remembered_versions[key] = tuple(entry["versions"])
         return current
 
-    def store(self, url, key, response, shown, for_proxy):
+    def store(self, url, key, response, shown, for_proxy, served_alone=True):
         """Cache ``response`` as rendered, for as long as what it showed allows; with
-        ``for_proxy``, a caching proxy may keep it too, and is purged with it."""
+        ``for_proxy``, a caching proxy may keep it too, and is purged with it.
+
+        What is kept for no time (the cache off, or a page that expires at once) needs
+        neither the versions of what it showed nor compressing, nor does a fragment that
+        is not ``served_alone`` but only put into the page that includes it."""
         now = time.time()
         lifetime = settings.PAGE_CACHE_SECONDS
         if shown.max_age is not None:
@@ -194,7 +198,7 @@ class PublicPageCacheMiddleware:
         if for_proxy:
             # The proxy is purged with our cache, so it may keep the page as long as we do.
             patch_cache_control(response, s_maxage=lifetime)
-        versions = current_versions(shown.dependencies)
+        versions = current_versions(shown.dependencies) if lifetime > 0 else {}
         entry = make_entry(
             response.content,
             response.status_code,
@@ -202,7 +206,7 @@ class PublicPageCacheMiddleware:
             {version_key(name): value for name, value in versions.items()},
             stored_at=int(now),
             expires_at=now + lifetime,
-            compress=not INCLUDE.search(response.content),
+            compress=lifetime > 0 and served_alone and not INCLUDE.search(response.content),
         )
         if lifetime and for_proxy:
             index_url(url, shown.dependencies)
@@ -258,7 +262,7 @@ class PublicPageCacheMiddleware:
             now = time.time()
             return make_entry(b"", 200, {}, {}, int(now), now, compress=False)
         url = request.build_absolute_uri(src)
-        return self.store(url, key, response, shown, purges_frontend_cache())
+        return self.store(url, key, response, shown, purges_frontend_cache(), served_alone=False)
 
     def respond(self, request, entry, state, proxy=False):
         PAGE_CACHE_REQUESTS.labels(state).inc()

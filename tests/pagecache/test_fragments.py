@@ -9,6 +9,8 @@ from django.utils import timezone
 import pytest
 
 from editorial.content.trending import SET_KEY, refresh_trending_set, trending_set
+from editorial.pagecache import middleware
+from editorial.pagecache.middleware import entry_key
 from editorial.readership.models import ArticleDailyViews
 
 from ..factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -94,6 +96,44 @@ def test_a_proxy_that_resolves_includes_gets_them_and_the_fragment_at_its_own_ur
     assert len(includes) == 1 and "Latest</h2>" not in response.content.decode()
     assert "Latest</h2>" in fragment and newer.title in fragment
     assert article.title not in fragment
+
+
+@pytest.mark.django_db
+def test_a_fragment_put_into_pages_is_kept_uncompressed_and_the_page_compressed(client, section):
+    article = ArticleFactory(parent=section)
+    ArticleFactory(parent=section, title="Newer")
+    client.get(article.url)
+
+    page = cache.get(entry_key("testserver", article.url))
+    src = INCLUDE.search(page["content"].decode()).group(1)
+    fragment = cache.get(entry_key("testserver", src))
+    served = cache.get(f"{entry_key('testserver', article.url)}:served")
+    hit = client.get(article.url, HTTP_ACCEPT_ENCODING="br")
+
+    assert b"Newer" in fragment["content"] and fragment["encoded"] == {}
+    assert set(served["encoded"]) == {"br", "gzip"}
+    assert hit["X-Cache"] == "hit" and hit["Content-Encoding"] == "br"
+
+
+@pytest.mark.django_db
+def test_with_the_cache_off_pages_look_up_no_versions_for_it(
+    client, section, settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory(parent=section)
+    ArticleFactory(parent=section, title="Newer")
+    looked_up, real = [], middleware.current_versions
+
+    def current_versions(names):
+        looked_up.append(names)
+        return real(names)
+
+    monkeypatch.setattr(middleware, "current_versions", current_versions)
+    response = client.get(article.url, HTTP_ACCEPT_ENCODING="br")
+
+    assert response["X-Cache"] == "miss" and "Newer" in latest_list(response.content.decode())
+    assert looked_up == []
+    assert cache.get(entry_key("testserver", article.url)) is None
 
 
 @pytest.mark.django_db
