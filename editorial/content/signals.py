@@ -166,11 +166,29 @@ def build_published_article_body(sender, instance, **kwargs):
     build_article_body.enqueue(instance.pk)
 
 
+# The article's fields that its stored body and the parts around it show.
+STORED_FIELDS = {
+    "body",
+    "title",
+    "standfirst",
+    "seo_title",
+    "search_description",
+    "hero_image",
+    "hero_alt_text",
+    "hero_caption",
+    "first_published_at",
+    "last_published_at",
+    "reading_time",
+    "slug",
+    "url_path",
+}
+
+
 @receiver(post_save, sender=ArticlePage, dispatch_uid="editorial_forget_saved_body")
 def forget_body_of_saved_article(sender, instance, update_fields=None, **kwargs):
-    """A body changed without a new revision (a save outside the editor) is rendered
-    again; Wagtail's saves of a draft's revision leave the live body alone."""
-    if update_fields is None or "body" in update_fields:
+    """What is stored, changed without a new revision (a save outside the editor), is
+    rendered again; Wagtail's saves of a draft's revision leave the live body alone."""
+    if update_fields is None or STORED_FIELDS.intersection(update_fields):
         ArticleBody.objects.filter(article_id=instance.pk).delete()
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 import pytest
 
+from editorial.content.bodies import build_body
 from editorial.content.compiled import CompiledQuery
 from editorial.content.models import ArticlePage, SectionPage
 from editorial.content.queries import sections_on_the_way, served_child
@@ -119,6 +120,8 @@ def test_a_served_child_is_the_page_the_orm_serves(section, careers, django_asse
     it, and its hero image's renditions prefetched; among the section's children only."""
     article = ArticleFactory(parent=section, title="Served", ready=True)
     ArticleCorrection.objects.create(page=article, note="A name was misspelled.")
+    # The correction dropped the stored body; the next reader would store it again.
+    build_body(article.pk)
     ArticleFactory(parent=careers, title="Elsewhere", slug="served-elsewhere")
     restricted = ArticleFactory(parent=careers, title="Kept", ready=True)
     restrict(restricted)

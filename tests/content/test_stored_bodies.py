@@ -1,6 +1,8 @@
 """Article bodies are rendered once per published revision and stored (``content.bodies``):
 readers are served the stored HTML while it is current, and never an outdated one."""
 
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,12 +12,14 @@ import pytest
 
 from editorial.content import bodies
 from editorial.content.blocks import FigureBlock
-from editorial.models import ArticleBody, ArticlePage
+from editorial.models import ArticleBody, ArticleCorrection, ArticlePage
+from editorial.pagecache.fragments import signer
 from editorial.pagecache.recording import expires_within
 
 from ..factories import (
     AlternativeFactory,
     ArticleFactory,
+    AuthorFactory,
     ImageFactory,
     alternatives_block,
     article_edit_form,
@@ -56,7 +60,9 @@ def test_publishing_stores_the_body_of_the_live_revision(article, alternative):
     assert body.revision_id == ArticlePage.objects.get(pk=article.pk).live_revision_id
     assert "Words of the first version." in body.html
     assert "Engage Actively" in body.html
-    assert body.shows == [f"alternative:{alternative.pk}"]
+    assert body.shows == sorted(
+        [f"alternative:{alternative.pk}", f"page:{article.pk}", f"page:{article.get_parent().pk}"]
+    )
     assert sorted(body.dependencies.values_list("name", flat=True)) == body.shows
 
 
@@ -126,11 +132,53 @@ def test_a_preview_shows_the_draft_and_leaves_the_stored_body(admin_client, sect
     assert "Words of the first version." in stored(article).html
 
 
+def rename_author(article):
+    author = article.article_authors.first().author
+    author.name = "Ada Renamed"
+    author.save_revision().publish()
+    return "Ada Renamed"
+
+
+def rename_tag(article):
+    tag = article.tags.first()
+    tag.name = "Careers Renamed"
+    tag.save()
+    return "Careers Renamed"
+
+
+def correct(article):
+    ArticleCorrection.objects.create(
+        page=article, kind="correction", note="An earlier version misspelt a name."
+    )
+    return "An earlier version misspelt a name."
+
+
+def rename_section(article):
+    section = article.get_parent().specific
+    section.title = "Section Renamed"
+    section.save_revision().publish()
+    return "Section Renamed"
+
+
 def test_a_change_to_what_a_body_shows_drops_it_with_the_change(article, alternative):
     alternative.title = "Engage Thoughtfully"
     alternative.save_revision().publish()
 
     assert stored(article) is None
+
+
+@pytest.mark.parametrize("change", [rename_author, rename_tag, correct, rename_section])
+def test_a_change_to_what_the_parts_show_drops_them_and_readers_see_it(client, section, change):
+    article = ArticleFactory(
+        parent=section, title="Stored", authors=[AuthorFactory(name="Ada")], tags=["Careers"]
+    )
+    assert stored(article) is not None
+
+    shown = change(article)
+
+    assert stored(article) is None
+    assert shown in client.get(article.url).content.decode()
+    assert shown in str(stored(article).parts)
 
 
 def test_a_changed_image_in_a_body_drops_it(section):
@@ -166,6 +214,38 @@ def test_a_list_in_a_body_without_a_hero_takes_the_first_image_in_view(section):
     without_hero = ArticleFactory(parent=section, body=[listing("latest_posts")])
     with_hero = ArticleFactory(parent=section, body=[listing("latest_posts")], ready=True)
 
-    assert stored(without_hero).takes_first_image
-    assert not stored(with_hero).takes_first_image
-    assert bodies.render_body(without_hero)[0] == stored(without_hero).html
+    def list_is_eager(article):
+        token = re.search(r'<esi:include src="/fragments/latest/([^/]+)/"', stored(article).html)
+        return signer.unsign_object(token.group(1))["eager"]
+
+    assert stored(without_hero).takes_first_image and stored(with_hero).takes_first_image
+    assert list_is_eager(without_hero) and not list_is_eager(with_hero)
+    assert 'fetchpriority="high"' in stored(with_hero).parts["hero"]
+    assert not stored(without_hero).parts["hero"].strip()
+    rendered = bodies.render_body(without_hero, without_hero.around_body())
+    assert (rendered[0], rendered[1]) == (stored(without_hero).html, stored(without_hero).parts)
+
+
+def test_the_parts_around_the_body_are_stored_with_it(article, section):
+    article.search_description = "What it is about."
+    article.tags.add("Careers")
+    article.save_revision().publish()
+    parts = stored(article).parts
+
+    assert set(parts) == set(bodies.PARTS)
+    assert 'property="og:description" content="What it is about."' in parts["head"]
+    assert '"articleSection": "' + section.title + '"' in parts["head"]
+    assert "<h1" in parts["header"] and "Stored" in parts["header"]
+    assert 'rel="tag">Careers</a>' in parts["footer"]
+    assert {f"page:{article.pk}", f"page:{section.pk}"} <= set(stored(article).shows)
+
+
+def test_readers_are_served_the_stored_parts(client, article):
+    ArticleBody.objects.filter(article_id=article.pk).update(
+        parts={name: f"<p>Stored {name}.</p>" for name in bodies.PARTS}
+    )
+
+    page = client.get(article.url).content.decode()
+
+    assert all(f"<p>Stored {name}.</p>" in page for name in bodies.PARTS)
+    assert "<h1" not in page and "og:title" not in page

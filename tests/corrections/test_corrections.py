@@ -10,7 +10,7 @@ from django.utils import timezone
 import feedparser
 import pytest
 
-from editorial.models import ArticleCorrection, ArticlePage
+from editorial.models import ArticleCorrection
 
 from ..factories import ROLES, ArticleFactory, restrict, sign_in
 from ..html_head import head_of
@@ -26,11 +26,8 @@ def salary_talks(section, users):
     """Published ten days ago, so that notes of the last days are its newest changes."""
     writer = users["author"]
     page = ArticleFactory(parent=section, title="Salary talks", writer=writer)
-    ten_days_ago = timezone.now() - timedelta(days=10)
-    ArticlePage.objects.filter(pk=page.pk).update(
-        first_published_at=ten_days_ago, last_published_at=ten_days_ago
-    )
-    page.refresh_from_db()
+    page.first_published_at = page.last_published_at = timezone.now() - timedelta(days=10)
+    page.save(update_fields=["first_published_at", "last_published_at"])
     return page
 
 

@@ -1,11 +1,13 @@
-"""Article bodies stored as HTML once per published revision (see ``content.bodies``)."""
+"""Article bodies and the parts of the page around them, stored as HTML once per published
+revision (see ``content.bodies``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticleBody(models.Model):
-    """The HTML of an article's body as readers see it, rendered when it is published.
+    """The HTML of an article's body as readers see it, and of the parts of its page
+    around the body (``bodies.PARTS``), rendered when it is published.
 
     The article's page is loaded with it (``ArticlePage.serving_queryset``), so its blocks,
     the snippets they insert and the links in its text cost no query and no rendering.
@@ -25,9 +27,17 @@ class ArticleBody(models.Model):
     )
     renderer = models.CharField(max_length=64)
     html = models.TextField()
+    # A default in the database too, for the processes of the previous release that store
+    # bodies between the migration and their restart.
+    parts = models.JSONField(
+        default=dict,
+        db_default={},
+        help_text=_("The HTML of the parts of the page around the body, by name."),
+    )
     shows = models.JSONField(default=list)
     takes_first_image = models.BooleanField(
-        default=False, help_text=_("Whether the body shows the page's first image in view.")
+        default=False,
+        help_text=_("Whether the hero image or the body shows the page's first image in view."),
     )
     rendered_at = models.DateTimeField()
 

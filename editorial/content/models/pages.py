@@ -706,24 +706,27 @@ class ArticlePage(PubliclyCachedPage):
         tags = self.tags.all() if tags is None else tags
         return {"article": self.pk, "path": self.path, "tags": sorted(tag.slug for tag in tags)}
 
+    def around_body(self, request=None, section=None, card=None):
+        """What the parts of its page around the body show (``bodies.Around``): from the
+        stored ``card`` when it shows this version, from the form in previews, where there
+        is nothing to query yet, else as published."""
+        section = section or self.get_parent().specific_deferred
+        if card is not None:
+            return bodies.Around(section, card.authors(), card.tag_list())
+        if not self.pk or getattr(request, "is_preview", False):
+            bylines = self.article_authors.all()
+        else:
+            bylines = byline_queryset().filter(page=self)
+        return bodies.Around(section, [byline.author for byline in bylines], list(self.tags.all()))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = self.get_parent().specific_deferred
-        depends_on(PAGE(context["section"].pk))
+        section = context["section"] = self.get_parent().specific_deferred
+        depends_on(PAGE(section.pk))
         card = self.published_card(request)
-        if card is not None:
-            context["authors"], context["tags"] = card.authors(), card.tag_list()
-        else:
-            # Bylines come from the form in previews, where there is nothing to query yet.
-            if not self.pk or getattr(request, "is_preview", False):
-                bylines = self.article_authors.all()
-            else:
-                bylines = byline_queryset().filter(page=self)
-            context["authors"] = [byline.author for byline in bylines]
-            context["tags"] = self.tags.all()
-        context["body"] = bodies.body_for_reader(self, request)
-        context["corrections"] = self.corrections_in_order()
-        context["modified_at"] = self.modified_at(context["corrections"])
+        context["body"], context["rendered"] = bodies.body_for_reader(
+            self, request, lambda: self.around_body(request, section, card)
+        )
         context["is_trending"] = self.pk in trending_set()
         depends_on(TRENDING(self.pk), TRENDING())
         # A fragment: its lists change with other articles' publications, and this page
@@ -732,7 +735,7 @@ class ArticlePage(PubliclyCachedPage):
             "more",
             headings=[gettext("Related"), gettext("Latest")],
             count=ARTICLE_MORE_COUNT,
-            **self.related_params(context["tags"]),
+            **self.related_params(card.tag_list() if card is not None else None),
         )
         return context
 

@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, Site
 
 from editorial.content.addresses import public_url
-from editorial.content.models import ArticlePage, Author, HomePage, SectionPage
+from editorial.content.models import ArticleBody, ArticlePage, Author, HomePage, SectionPage
 from editorial.corrections.models import ArticleCorrection
 from editorial.importing.build import import_document
 from editorial.importing.sources import read_source
@@ -99,6 +99,8 @@ def backdate(page, published, published_at):
     type(page).objects.filter(pk=page.pk).update(
         last_published_at=published_at, latest_revision_created_at=published_at
     )
+    # Stored at publication with the date it really had, it is rendered again when read.
+    ArticleBody.objects.filter(article_id=page.pk).delete()
 
 
 class Command(BaseCommand):

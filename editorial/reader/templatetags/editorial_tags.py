@@ -283,7 +283,7 @@ def article_structured_data(context):
     crumbs = [(context["site_name"], home_url)]
     if section:
         article["articleSection"] = section.title
-        crumbs.append((section.title, public_url(section.get_url(request))))
+        crumbs.append((section.title, public_url(section.get_url())))
     crumbs.append((page.title, article_url))
     breadcrumbs = {
         "@type": "BreadcrumbList",
