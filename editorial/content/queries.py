@@ -105,6 +105,23 @@ def aliases_over_outer_page():
     )
 
 
+def sections_under(root, queryset=None):
+    """The sections that are children of ``root``, a site's root page, from ``queryset``
+    (all sections by default).
+
+    Found by their content type as well as by the tree: Wagtail's index on content types
+    gives the sections at once, where by the tree alone PostgreSQL merged them with the
+    pages in id order and walked the whole archive past the last section (1.3 ms at ten
+    thousand articles, on every page that lists them).
+    """
+    SectionPage = model("SectionPage")
+    if queryset is None:
+        queryset = SectionPage.objects.all()
+    return queryset.child_of(root).filter(
+        content_type=ContentType.objects.get_for_model(SectionPage)
+    )
+
+
 def byline_queryset():
     ArticleAuthor = model("ArticleAuthor")
 
@@ -157,9 +174,7 @@ def front_page_articles(home, per_section, lead=False, pick=None):
     ``(lead story or None, [(section, [article, ...]), ...])``, the sections in the order
     of the page tree; the articles come as lists of cards do (``listed_articles``).
     """
-    SectionPage = model("SectionPage")
-
-    sections = list(live_and_public(SectionPage.objects.child_of(home)).order_by("path"))
+    sections = list(live_and_public(sections_under(home)).order_by("path"))
     if not sections:
         return None, []
     values = {"section_paths": [section.path for section in sections], "depth": home.depth + 2}
@@ -512,7 +527,9 @@ def sections_on_the_way_queryset(parent_pk, parent_path, parent_depth):
     SectionPage = model("SectionPage")
     parent = Page(pk=parent_pk, path=parent_path, depth=parent_depth)
     return (
-        SectionPage.for_serving().child_of(parent).order_by("path").values_list(*ON_THE_WAY_COLUMNS)
+        sections_under(parent, SectionPage.for_serving())
+        .order_by("path")
+        .values_list(*ON_THE_WAY_COLUMNS)
     )
 
 

@@ -25,11 +25,12 @@ from taggit.models import Tag
 
 from editorial.content.addresses import public_url
 from editorial.content.dependencies import AUTHOR, LATEST, PAGE, SECTION, TAG, WRITTEN_BY
-from editorial.content.models import Author, SectionPage
+from editorial.content.models import Author
 from editorial.content.queries import (
     articles_by_author,
     articles_tagged,
     latest_articles_under,
+    sections_under,
     with_card_data,
 )
 from editorial.corrections.models import ArticleCorrection
@@ -197,7 +198,7 @@ class SectionFeed(PageFeed):
         return [PAGE(obj.pk), SECTION(obj.pk)]
 
     def get_object(self, request, slug):
-        sections = SectionPage.objects.child_of(site_root(request)).live().public()
+        sections = sections_under(site_root(request)).live().public()
         return get_object_or_404(sections, slug=slug)
 
     def title(self, obj):

@@ -49,6 +49,7 @@ from ..queries import (
     newest_publication_under,
     restrictions_over_outer_page,
     sections_on_the_way,
+    sections_under,
     served_child,
 )
 from ..slugs import derived_slug
@@ -268,7 +269,7 @@ class HomePage(ListingPage):
         no one reads, and building the queryset more than PostgreSQL takes to answer.
         """
         if served:
-            sections = list(child_model.for_serving().child_of(self).order_by("path"))
+            sections = list(sections_under(self, child_model.for_serving()).order_by("path"))
         else:
             sections = sections_on_the_way(self)
         request.public_sections = [

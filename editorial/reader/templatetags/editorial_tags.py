@@ -18,8 +18,7 @@ from editorial.content import renditions
 from editorial.content.addresses import address, public_url
 from editorial.content.cards import current_cards, first_in_view
 from editorial.content.dependencies import NAV, PAGE
-from editorial.content.models import SectionPage
-from editorial.content.queries import live_and_public
+from editorial.content.queries import live_and_public, sections_under
 from editorial.pagecache.recording import depends_on
 from editorial.pagecache.versions import current_versions
 
@@ -86,7 +85,7 @@ def nav_links(request):
     if links is None:
         site = Site.find_for_request(request)
         sections = (
-            live_and_public(SectionPage.objects.child_of(site.root_page))
+            live_and_public(sections_under(site.root_page))
             .only("title", "path", "url_path")
             .order_by("path")
             if site
