@@ -43,9 +43,12 @@ def current_versions(names):
     keys = {version_key(name): name for name in names}
     found = cache.get_many(keys)
     missing = {key: new_version() for key in keys if key not in found}
-    for key, value in missing.items():
-        cache.add(key, value, timeout=None)
-    if missing:
+    if hasattr(cache, "get_or_add_many"):
+        # Redis (``pagecache.redis``): all of them in one round trip.
+        found.update(cache.get_or_add_many(missing, timeout=None))
+    elif missing:
+        for key, value in missing.items():
+            cache.add(key, value, timeout=None)
         found.update(cache.get_many(list(missing)))
     return {keys[key]: value for key, value in found.items()}
 

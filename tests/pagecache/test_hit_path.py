@@ -1,9 +1,14 @@
-"""A cache hit does only what a hit needs: one trip to the cache, a stored body sent."""
+"""A cache hit does only what a hit needs: one trip to the cache, a stored body sent; a
+miss that finds versions missing creates them all in one more."""
 
 import gzip
 
+from django.core.cache import cache
+
 import brotli
 import pytest
+
+from editorial.pagecache.versions import current_versions, version_key
 
 from ..factories import ArticleFactory
 
@@ -52,3 +57,15 @@ def test_a_page_without_fragments_is_sent_compressed_too(client, section):
 
     assert response["X-Cache"] == "hit" and response["Content-Encoding"] == "gzip"
     assert b"</html>" in gzip.decompress(response.content)
+
+
+def test_missing_versions_are_created_together_and_never_replace_one(redis_round_trips):
+    cache.set(version_key("page:1"), 7, timeout=None)
+    names = [f"page:{number}" for number in range(1, 11)]
+
+    redis_round_trips.round_trips = 0
+    versions = current_versions(names)
+
+    assert redis_round_trips.round_trips == 2
+    assert versions["page:1"] == 7 and len(set(versions.values())) == len(names)
+    assert current_versions(names) == versions
