@@ -6,7 +6,6 @@ cache calls, and a cache hit several. A ``redis.Redis`` is safe to share between
 (it takes a connection from its pool per command), so one per pool is enough.
 """
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
@@ -33,20 +32,17 @@ class RedisCache(DjangoRedisCache):
         """Accept every key: Django warns about keys memcached would refuse, which Redis
         takes, and checking each key of a page's twenty-odd versions costs a hit ~15%."""
 
-    def get_or_add_many(self, data, timeout=DEFAULT_TIMEOUT):
-        """The value under each key of ``data`` once each missing one is added (as ``add``
-        would, never replacing one there), in one round trip: a page that shows ten
+    def get_or_add_many(self, data):
+        """The value under each key of ``data`` once each missing one is added for good (as
+        ``add`` would, never replacing one there), in one round trip: a page that shows ten
         articles no one has read since the cache was emptied made ten."""
         keys = {self.make_and_validate_key(key): key for key in data}
         if not keys:
             return {}
-        timeout = self.get_backend_timeout(timeout)
-        if timeout == 0:
-            return self.get_many(data)
         serializer = self._cache._serializer
         with self._cache.get_client(write=True).pipeline(transaction=False) as pipeline:
             for made, key in keys.items():
-                pipeline.set(made, serializer.dumps(data[key]), ex=timeout, nx=True)
+                pipeline.set(made, serializer.dumps(data[key]), nx=True)
             pipeline.mget(list(keys))
             values = pipeline.execute()[-1]
         return {

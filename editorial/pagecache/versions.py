@@ -45,7 +45,7 @@ def current_versions(names):
     missing = {key: new_version() for key in keys if key not in found}
     if hasattr(cache, "get_or_add_many"):
         # Redis (``pagecache.redis``): all of them in one round trip.
-        found.update(cache.get_or_add_many(missing, timeout=None))
+        found.update(cache.get_or_add_many(missing))
     elif missing:
         for key, value in missing.items():
             cache.add(key, value, timeout=None)
