@@ -707,10 +707,10 @@ class ArticlePage(PubliclyCachedPage):
         tags = self.tags.all() if tags is None else tags
         return {"article": self.pk, "path": self.path, "tags": sorted(tag.slug for tag in tags)}
 
-    def around_body(self, request=None, section=None, card=None):
+    def around_body(self, request=None, section=None, card=None, tags=None):
         """What the parts of its page around the body show (``bodies.Around``): from the
         stored ``card`` when it shows this version, from the form in previews, where there
-        is nothing to query yet, else as published."""
+        is nothing to query yet, else as published; ``tags`` when the caller has them."""
         section = section or self.get_parent().specific_deferred
         if card is not None:
             return bodies.Around(section, card.authors(), card.tag_list())
@@ -718,15 +718,18 @@ class ArticlePage(PubliclyCachedPage):
             bylines = self.article_authors.all()
         else:
             bylines = byline_queryset().filter(page=self)
-        return bodies.Around(section, [byline.author for byline in bylines], list(self.tags.all()))
+        tags = self.tags.all() if tags is None else tags
+        return bodies.Around(section, [byline.author for byline in bylines], list(tags))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         section = context["section"] = self.get_parent().specific_deferred
         depends_on(PAGE(section.pk))
         card = self.published_card(request)
+        # One list for the parts around the body and the related list's fragment alike.
+        tags = card.tag_list() if card is not None else self.tags.all()
         context["body"], context["rendered"] = bodies.body_for_reader(
-            self, request, lambda: self.around_body(request, section, card)
+            self, request, lambda: self.around_body(request, section, card, tags)
         )
         context["is_trending"] = self.pk in trending_set()
         depends_on(TRENDING(self.pk), TRENDING())
@@ -736,7 +739,7 @@ class ArticlePage(PubliclyCachedPage):
             "more",
             headings=[gettext("Related"), gettext("Latest")],
             count=ARTICLE_MORE_COUNT,
-            **self.related_params(card.tag_list() if card is not None else None),
+            **self.related_params(tags),
         )
         return context
 
