@@ -9,10 +9,18 @@ text is the same on every call, so psycopg also prepares it (``DATABASES`` optio
 
 A value the ORM changes on its way into the SQL (``startswith`` adds a wildcard) cannot
 be found again there: compiling then fails, loudly, rather than running a wrong query.
+
+On PostgreSQL the query's constants (the shape's, and the ORM's own) are written into the
+SQL, and only a call's values are bound. A prepared statement is planned once for any
+values (a generic plan) only when PostgreSQL estimates that plan no dearer than planning
+for each call's values; constants it cannot see made a site's sections, whose every value
+is a constant, look dearer generically, so they were planned afresh on every page (0.4 ms,
+more than running the query).
 """
 
 import copy
 import itertools
+import re
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -23,6 +31,8 @@ from django.db.models.query import get_related_populators
 # column's range), and text no reader can send.
 STAND_IN_INT = 2_000_000_000
 STAND_IN_TEXT = "\x1ecompiled-query-stand-in-{}\x1e"
+# Django's placeholder, and its escaped percent sign, which stays as it is.
+PLACEHOLDER = re.compile(r"%s|%%")
 
 
 class CompiledQuery:
@@ -81,6 +91,8 @@ class CompiledQuery:
                 f"{self.build.__qualname__}: a stand-in value is out of the range of its "
                 "column, so the query would match nothing"
             ) from None
+        if connection.vendor == "postgresql":
+            sql, params = inline_constants(connection, sql, params, places)
         slots = [slot_for(param, places) for param in params]
         unplaced = set(places) - {param for param in params if is_stand_in(param, places)}
         if unplaced:
@@ -133,6 +145,24 @@ def stand_in_for(kind, number):
 
 def is_stand_in(param, places):
     return isinstance(param, (int, str)) and not isinstance(param, bool) and param in places
+
+
+def inline_constants(connection, sql, params, places):
+    """``sql`` with each parameter that is not a stand-in written in as a literal, and the
+    stand-ins left to bind."""
+    params = iter(params)
+    bound = []
+
+    def replace(match):
+        if match.group() == "%%":
+            return "%%"
+        param = next(params)
+        if is_stand_in(param, places):
+            bound.append(param)
+            return "%s"
+        return connection.ops.compose_sql("%s", [param]).replace("%", "%%")
+
+    return PLACEHOLDER.sub(replace, sql), bound
 
 
 def slot_for(param, places):

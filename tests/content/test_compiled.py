@@ -1,6 +1,7 @@
 """Queries compiled once per process bind each call's values where the stand-ins were."""
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import timezone
 
 import pytest
@@ -89,6 +90,66 @@ def test_a_column_too_small_for_the_stand_in_is_refused_when_compiling(postgres,
 
     with pytest.raises(ImproperlyConfigured, match="out of the range"):
         query(minutes=3)
+
+
+class Sent:
+    """The statements and bound values sent to the database while active."""
+
+    def __init__(self):
+        self.statements = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+
+def test_on_postgresql_only_the_calls_values_are_bound(postgres, section):
+    """The query's constants are part of the statement, which PostgreSQL can then plan
+    knowing them; each call binds its own values."""
+    ArticleFactory(parent=section, title="Alpha")
+    ArticleFactory(parent=section, title="Beta")
+    ArticleFactory(parent=section, title="Up 100% in a year")
+    depth = section.depth + 1
+    query = CompiledQuery(
+        lambda depth, titles: (
+            ArticlePage.objects.filter(depth=depth, title__in=titles, live=True)
+            .exclude(title__contains="100%")
+            .order_by("title")
+            .values_list("title")
+        )
+    )
+    sent = Sent()
+
+    with connection.execute_wrapper(sent):
+        assert query(depth, titles=["Alpha", "Gamma"]) == [("Alpha",)]
+        assert query(depth, titles=["Beta", "Up 100% in a year"]) == [("Beta",)]
+
+    (first_sql, first_params), (second_sql, second_params) = sent.statements
+    assert first_sql == second_sql
+    assert first_params == ["Alpha", "Gamma"]
+    assert second_params == ["Beta", "Up 100% in a year"]
+    assert f'"depth" = {depth}' in first_sql
+
+
+def test_on_postgresql_the_sections_are_planned_once_for_every_page(postgres, home, section):
+    """Every value of the sections' query is a constant of the site: sent with none to
+    bind, PostgreSQL plans its prepared statement once, where with them bound it judged
+    planning for each page's values cheaper and did so on every page."""
+    sent = Sent()
+    with connection.execute_wrapper(sent):
+        for _ in range(6):
+            assert [s.pk for s in sections_on_the_way(home)] == [section.pk]
+
+    sql, params = sent.statements[-1]
+    assert not params
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = %s",
+            [sql.replace("%%", "%")],
+        )
+        ((generic, custom),) = cursor.fetchall()
+    assert generic >= 3
+    assert custom == 0
 
 
 def test_the_sections_on_the_way_are_the_pages_the_orm_loads(home, section, careers):
