@@ -124,6 +124,13 @@ def recreate_database(url):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def vacuum(url):
+    """What autovacuum does soon after a bulk load: without it, every index-only read of
+    the new rows also read the table (the related list's two hundred candidates)."""
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 class Services:
     """The processes this run started; each is stopped by its own pid at the end."""
 
@@ -702,6 +709,7 @@ def main():
         recreate_database(args.database_url)
         manage("migrate", "--noinput", "-v0", env=env)
         manage("generate_bench_data", "--articles", str(args.articles), env=env)
+        vacuum(args.database_url)
         generation = f"generated in {time.perf_counter() - started:.0f}s (migrations included)"
     manage("collectstatic", "--noinput", "-v0", env=env)
     os.environ.update(env)
