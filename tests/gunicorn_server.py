@@ -41,7 +41,7 @@ class GunicornServer:
     environment variables (``CONN_MAX_AGE="60"``).
     """
 
-    def __init__(self, database_url, workers=3, threads=4, timeout=10, output=None, **extra_env):
+    def __init__(self, database_url, workers=3, timeout=10, output=None, **extra_env):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
@@ -51,7 +51,6 @@ class GunicornServer:
             "DATABASE_URL": database_url,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(workers),
-            "GUNICORN_THREADS": str(threads),
             "GUNICORN_TIMEOUT": str(timeout),
             "GUNICORN_ACCESS_LOG": os.devnull,
             **extra_env,
