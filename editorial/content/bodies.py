@@ -33,15 +33,18 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 import wagtail
+from wagtail.images import get_image_model
 
 import editorial
 from editorial.pagecache.recording import depends_on, recording
 
+from . import renditions
 from .dependencies import PAGE
 from .models.bodies import ArticleBody, ArticleBodyDependency
 from .queries import model
@@ -122,6 +125,7 @@ def render_body(article, around, request=None):
 
     ``request`` is a preview's, which may shape what it shows; readers' pages are
     rendered for every reader alike."""
+    prefetch_hero_renditions(article)
     first_image = Rendering(path=None, image_in_view=bool(article.hero_image_id))
     context = {"page": article, "request": first_image}
     with recording() as shown:
@@ -143,6 +147,24 @@ def render_body(article, around, request=None):
         parts = {name: render_to_string(path, parts_context) for name, path in PARTS.items()}
     html = mark_safe(html)  # noqa: S308 (rendered by our blocks)
     return html, parts, shown, first_image.image_in_view
+
+
+def prefetch_hero_renditions(article):
+    """The hero image's renditions that the parts show (its ``<picture>``, the social
+    card's and the structured data's sizes) in one query, not one each. Only rendering
+    needs them: a reader served stored parts reads none."""
+    image = article.hero_image
+    if image is None or hasattr(image, "prefetched_renditions"):
+        return
+    shown = [*renditions.HERO.specs, renditions.SOCIAL, *renditions.STRUCTURED_DATA]
+    prefetch_related_objects(
+        [image],
+        Prefetch(
+            "renditions",
+            queryset=get_image_model().get_rendition_model().objects.filter(filter_spec__in=shown),
+            to_attr="prefetched_renditions",
+        ),
+    )
 
 
 def store_body(article, html, parts, shown, takes_first_image):

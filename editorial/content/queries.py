@@ -39,7 +39,6 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast, Coalesce, Left, Length
@@ -555,7 +554,7 @@ def sections_on_the_way(parent):
 def served_child_queryset(page_model, children_from, children_to, depth, slug):
     """The page of type ``page_model`` at ``slug`` among the children of the page whose
     children's paths run from ``children_from`` to ``children_to`` at ``depth``, as
-    ``for_serving`` loads it, but for its prefetches (``serving_prefetches``)."""
+    ``for_serving`` loads it."""
     return (
         page_model.serving_queryset()
         .filter(path__range=(children_from, children_to), depth=depth, slug=slug)
@@ -564,13 +563,6 @@ def served_child_queryset(page_model, children_from, children_to, depth, slug):
 
 
 SERVED_CHILD = CompiledModelQuery(served_child_queryset)
-
-
-@functools.cache
-def serving_prefetches(page_model):
-    """``page_model.serving_prefetches()``, built once per process as ``for_serving`` is:
-    a ``Prefetch`` is only read when used, and building its queryset cost every article."""
-    return page_model.serving_prefetches()
 
 
 def served_child(parent, page_model, slug):
@@ -586,7 +578,6 @@ def served_child(parent, page_model, slug):
         depth=parent.depth + 1,
         slug=slug,
     )
-    prefetch_related_objects(children, *serving_prefetches(page_model))
     return children[0] if children else None
 
 

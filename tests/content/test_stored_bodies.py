@@ -3,6 +3,8 @@ readers are served the stored HTML while it is current, and never an outdated on
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +28,7 @@ from ..factories import (
     figure,
     paragraph,
 )
-from ..reader.public_pages import listing
+from ..reader.public_pages import clear_caches, listing
 
 MARKER = "<p>Served from the stored body.</p>"
 
@@ -249,3 +251,27 @@ def test_readers_are_served_the_stored_parts(client, article):
 
     assert all(f"<p>Stored {name}.</p>" in page for name in bodies.PARTS)
     assert "<h1" not in page and "og:title" not in page
+
+
+def test_only_rendering_the_parts_again_reads_the_hero_renditions(client, section):
+    """A reader served the stored parts reads none of the hero image's renditions; rendering
+    them again reads every size they show in one query."""
+    article = ArticleFactory(parent=section, title="Pictured", ready=True)
+    first = client.get(article.url).content.decode()
+
+    def renditions_read(url):
+        clear_caches()
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        return page, [q for q in captured if "wagtailimages_rendition" in q["sql"]]
+
+    served, read = renditions_read(article.url)
+    assert read == []
+    ArticleBody.objects.all().delete()
+    rendered, read = renditions_read(article.url)
+    assert len(read) == 1
+
+    def pictures(page):
+        return re.findall(r"<picture.*?</picture>", page, re.DOTALL)
+
+    assert pictures(served) == pictures(rendered) == pictures(first) != []

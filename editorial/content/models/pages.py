@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import DEFERRED, Exists, OuterRef, Prefetch
+from django.db.models import DEFERRED, Exists, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import get_script_prefix, get_urlconf
@@ -22,7 +22,6 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
@@ -35,7 +34,7 @@ from editorial.pagecache.recording import cache_publicly, depends_on
 from editorial.readership.panels import DailyViewsPanel
 from editorial.roles import ArticlePermissionTester
 
-from .. import bodies, renditions
+from .. import bodies
 from ..blocks import ArticleBodyBlock, FrontPageBlocks, ListingBlocks
 from ..checklist import MIN_BODY_WORDS, ChecklistItem, ChecklistPanel
 from ..dependencies import LATEST, PAGE, SECTION, TRENDING
@@ -181,9 +180,7 @@ class PubliclyCachedPage(Page):
         millisecond of every page served.
         """
         if cls not in SERVING_QUERYSETS:
-            SERVING_QUERYSETS[cls] = cls.serving_queryset().prefetch_related(
-                *cls.serving_prefetches()
-            )
+            SERVING_QUERYSETS[cls] = cls.serving_queryset()
         return SERVING_QUERYSETS[cls].all()
 
     @classmethod
@@ -192,12 +189,6 @@ class PubliclyCachedPage(Page):
             restricted=Exists(restrictions_over_outer_page()),
             under_alias=Exists(aliases_over_outer_page()),
         )
-
-    @classmethod
-    def serving_prefetches(cls):
-        """What ``for_serving`` prefetches, apart: routing loads a child through a compiled
-        query, which leaves prefetching to it (``queries.served_child``)."""
-        return []
 
     def get_view_restrictions(self):
         """Wagtail's check, in one query instead of two: the restrictions of this page and
@@ -533,8 +524,9 @@ class ArticlePage(PubliclyCachedPage):
     @classmethod
     def serving_queryset(cls):
         """With the hero image, its card (the byline and tags), its stored body (``bodies``)
-        and whether it has corrections to list, loaded with the page rather than one by one;
-        the renditions its page shows are prefetched (``serving_prefetches``)."""
+        and whether it has corrections to list, loaded with the page rather than one by one.
+        The hero image's renditions are read only to render the stored parts again
+        (``bodies.render_body``)."""
         return (
             super()
             .serving_queryset()
@@ -545,27 +537,6 @@ class ArticlePage(PubliclyCachedPage):
             )
             .select_related("hero_image", "card", "stored_body")
         )
-
-    @classmethod
-    def serving_prefetches(cls):
-        renditions_shown = (
-            get_image_model()
-            .get_rendition_model()
-            .objects.filter(
-                filter_spec__in=[
-                    *renditions.HERO.specs,
-                    renditions.SOCIAL,
-                    *renditions.STRUCTURED_DATA,
-                ]
-            )
-        )
-        return [
-            Prefetch(
-                "hero_image__renditions",
-                queryset=renditions_shown,
-                to_attr="prefetched_renditions",
-            )
-        ]
 
     class Meta:
         permissions = [("steer_trending", _("Can pin articles to trending or exclude them"))]
