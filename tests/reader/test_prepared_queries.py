@@ -6,6 +6,7 @@ from django.db import connection
 import pytest
 
 from ..factories import ArticleFactory, SectionFactory
+from .public_pages import front_page, publish_with
 
 pytestmark = [pytest.mark.usefixtures("postgres", "without_page_cache")]
 
@@ -32,6 +33,34 @@ def test_the_queries_of_an_article_are_prepared_when_read_again(client, home):
     ]
     assert routing
     assert all("$1" in sql for sql in routing)
+
+
+def plans(fragment):
+    """``(generic, custom)`` plans of the one prepared statement containing ``fragment``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            [f"%{fragment}%"],
+        )
+        (found,) = cursor.fetchall()
+    return found
+
+
+def test_the_front_page_is_planned_once_for_every_reader(client, home):
+    """Its sections are constants of the query, not values: with forty values bound,
+    PostgreSQL planned it afresh for every front page, which took as long as running it."""
+    sections = [SectionFactory(parent=home, title=f"Desk {n}") for n in range(3)]
+    for section in sections:
+        ArticleFactory(parent=section)
+    publish_with(home, body=front_page(sections))
+
+    for _ in range(6):
+        assert client.get("/").status_code == 200
+
+    generic, custom = plans(f"'{sections[2].path}'")
+    assert generic >= 3
+    assert custom == 0
 
 
 def test_queries_are_not_compiled_just_in_time(db):
