@@ -33,6 +33,11 @@ STAND_IN_INT = 2_000_000_000
 STAND_IN_TEXT = "\x1ecompiled-query-stand-in-{}\x1e"
 # Django's placeholder, and its escaped percent sign, which stays as it is.
 PLACEHOLDER = re.compile(r"%s|%%")
+# The constants written into the SQL (``inline_constants``); psycopg's Int2/Int4/Int8
+# wrappers are ints. None is a null.
+INLINED = (int, str, type(None))
+# Shapes kept per query: each is one statement, and a front page's is its sections.
+KEPT_SHAPES = 1_000
 
 
 class CompiledQuery:
@@ -49,6 +54,8 @@ class CompiledQuery:
         kinds = tuple((name, kind_of(value)) for name, value in sorted(values.items()))
         key = (using, connection.vendor, shape, kinds)
         if key not in self.compiled:
+            if len(self.compiled) >= KEPT_SHAPES:
+                self.compiled.clear()
             self.compiled[key] = self.compile(connection, shape, kinds)
         compiled = self.compiled[key]
         if compiled is None:
@@ -148,8 +155,9 @@ def is_stand_in(param, places):
 
 
 def inline_constants(connection, sql, params, places):
-    """``sql`` with each parameter that is not a stand-in written in as a literal, and the
-    stand-ins left to bind."""
+    """``sql`` with each constant parameter written in as a literal, and the stand-ins and
+    other parameters left to bind. Only ids, text, flags and nulls are written in: their
+    literals keep the parameter's type, where a float's would turn into a ``numeric``."""
     params = iter(params)
     bound = []
 
@@ -157,7 +165,7 @@ def inline_constants(connection, sql, params, places):
         if match.group() == "%%":
             return "%%"
         param = next(params)
-        if is_stand_in(param, places):
+        if is_stand_in(param, places) or not isinstance(param, INLINED):
             bound.append(param)
             return "%s"
         return connection.ops.compose_sql("%s", [param]).replace("%", "%%")
