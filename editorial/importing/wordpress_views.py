@@ -18,6 +18,11 @@ from .wxr import WxrError, WxrExport
 
 logger = logging.getLogger(__name__)
 REFUSED = _("Only administrators may import a WordPress site.")
+# The admin imports within one web request, which gunicorn stops after GUNICORN_TIMEOUT
+# (60 s by default) and the proxies in front give up on after a minute: at about 13
+# posts a second (more with images), this many leave room. Larger archives use the
+# command, which has no such limit.
+ADMIN_POSTS = 300
 
 
 class ImportWordPressForm(forms.Form):
@@ -70,8 +75,23 @@ class ImportWordPressForm(forms.Form):
             except WxrError as error:
                 logger.warning("wordpress import refused: %s: %s", upload.name, error)
                 self.add_error("export", f"{upload.name}: {error}")
+            else:
+                self.check_size(upload, export)
             cleaned["wxr"] = export
         return cleaned
+
+    def check_size(self, upload, export):
+        posts = export.site.types.get("post", 0)
+        if posts > ADMIN_POSTS:
+            self.add_error(
+                "export",
+                gettext(
+                    "%(name)s has %(posts)s posts; the admin imports up to %(limit)s, as a "
+                    "longer import would outlast the web request. Import it on the server "
+                    "with: manage.py import_wordpress %(name)s"
+                )
+                % {"name": upload.name, "posts": f"{posts:,}", "limit": ADMIN_POSTS},
+            )
 
 
 class ImportWordPressView(WagtailAdminTemplateMixin, FormView):

@@ -7,6 +7,7 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
+from editorial.importing import wordpress_views
 from editorial.models import ArticlePage, WordPressOrigin
 
 from ..factories import UserFactory
@@ -64,4 +65,21 @@ def test_a_hostile_upload_is_a_form_error_and_saves_nothing(client, home, tmp_pa
 
     assert response.status_code == 200
     assert "refused: the file declares entities or a document type" in response.text
+    assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_export_too_large_for_a_web_request_is_sent_to_the_command(
+    client, home, tmp_path, monkeypatch
+):
+    """Its six posts (of every status) are one more than the admin takes here: refused
+    before anything is saved, with the command to use instead."""
+    client.force_login(UserFactory(role="admin"))
+    monkeypatch.setattr(wordpress_views, "ADMIN_POSTS", 5)
+
+    response = client.post(URL, form(upload(tmp_path), publish="on"))
+
+    assert response.status_code == 200
+    assert "export.xml has 6 posts; the admin imports up to 5" in response.text
+    assert "manage.py import_wordpress export.xml" in response.text
     assert not ArticlePage.objects.exists()
