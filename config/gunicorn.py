@@ -27,13 +27,16 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # such workers served 9-26% more uncached articles and 7-41% more cached ones than five
 # of four threads each, with about half the 99th percentile: threads of one worker take
 # turns with its interpreter lock, and a worker given more readers than others keeps them
-# waiting while others idle.
-# GUNICORN_THREADS above 1 makes gunicorn use threaded workers (gthread) instead. A request
-# longer than GUNICORN_TIMEOUT is stopped: large WordPress imports use the command.
+# waiting while others idle. What a worker waits on (PostgreSQL, Redis, object storage, an
+# oEmbed provider while an editor saves) holds it whole, so where such waits are long,
+# GUNICORN_THREADS above 1 makes gunicorn use threaded workers (gthread) instead.
+# A sync worker still busy after GUNICORN_TIMEOUT is stopped: a minute by default, when
+# nginx and Varnish have given up on the answer too (their default); the admin's WordPress
+# import keeps within it (importing.wordpress_views.ADMIN_POSTS).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "sync"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
 # For threaded workers: sync workers close each connection after the answer.
 keepalive = 5
