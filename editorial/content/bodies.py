@@ -156,12 +156,12 @@ def prefetch_hero_renditions(article):
     image = article.hero_image
     if image is None or hasattr(image, "prefetched_renditions"):
         return
-    shown = [*renditions.HERO.specs, renditions.SOCIAL, *renditions.STRUCTURED_DATA]
+    rendition_model = get_image_model().get_rendition_model()
     prefetch_related_objects(
         [image],
         Prefetch(
             "renditions",
-            queryset=get_image_model().get_rendition_model().objects.filter(filter_spec__in=shown),
+            queryset=rendition_model.objects.filter(filter_spec__in=renditions.PAGE_SPECS),
             to_attr="prefetched_renditions",
         ),
     )

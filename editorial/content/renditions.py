@@ -62,5 +62,8 @@ STRUCTURED_DATA = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
 
 # What an article's card and lead story are built with (``content.cards``).
 CARD_SPECS = (*CARD.specs, *LEAD.specs)
+# The sizes of an article's hero image its own page shows: the picture and its metadata
+# (the stored parts around its body, ``content.bodies``).
+PAGE_SPECS = (*HERO.specs, SOCIAL, *STRUCTURED_DATA)
 # Every size an article's hero image is shown at, on its page, in its metadata and in lists.
-ARTICLE_SPECS = (*HERO.specs, SOCIAL, *STRUCTURED_DATA, *CARD_SPECS)
+ARTICLE_SPECS = (*PAGE_SPECS, *CARD_SPECS)
