@@ -683,13 +683,14 @@ class ArticlePage(PubliclyCachedPage):
         stored ``card`` when it shows this version, from the form in previews, where there
         is nothing to query yet, else as published; ``tags`` when the caller has them."""
         section = section or self.get_parent().specific_deferred
+        if tags is None:
+            tags = card.tag_list() if card is not None else self.tags.all()
         if card is not None:
-            return bodies.Around(section, card.authors(), card.tag_list())
+            return bodies.Around(section, card.authors(), list(tags))
         if not self.pk or getattr(request, "is_preview", False):
             bylines = self.article_authors.all()
         else:
             bylines = byline_queryset().filter(page=self)
-        tags = self.tags.all() if tags is None else tags
         return bodies.Around(section, [byline.author for byline in bylines], list(tags))
 
     def get_context(self, request, *args, **kwargs):
